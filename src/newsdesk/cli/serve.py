@@ -1,9 +1,50 @@
-"""`newsdesk serve` (not wired yet: owned by the stage that implements it)."""
+"""`newsdesk serve`: the web app and JSON API, served by uvicorn."""
 
 from __future__ import annotations
 
+import ipaddress
+from pathlib import Path
+
 import typer
+
+from newsdesk.errors import UsageError
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's command(s) to the app."""
+
+    @app.command()
+    def serve(
+        store: Path = typer.Option(None, "--store", help="Store folder [default: newsdesk-data]."),
+        host: str = typer.Option(
+            "127.0.0.1", "--host", help="Interface to bind; anything but loopback exposes the app."
+        ),
+        port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port."),
+    ) -> None:
+        """Serve the stories, the API (/docs) and the add and check pages."""
+        import uvicorn
+
+        from newsdesk.settings import Settings
+        from newsdesk.web import create_app
+
+        settings = Settings.from_mapping({"store": store})
+        if store is not None and store.exists() and not store.is_dir():
+            raise UsageError(f"--store {store}: not a folder; give the store's folder")
+        web = create_app(settings)
+        if not is_loopback(host):
+            typer.echo(
+                f"newsdesk: serving on {host}, reachable from other machines; the app has "
+                "no login, so anyone who can reach it can read and add articles",
+                err=True,
+            )
+        typer.echo(f"newsdesk: serving {settings.store} on http://{host}:{port}/ (Ctrl-C stops)")
+        uvicorn.run(web, host=host, port=port, log_level="warning", server_header=False)
