@@ -42,6 +42,9 @@ class Mention:
     # "name" = a proper name; "short" = a surname/short form resolved to an earlier full
     # name in the same article; "title" = a role used as a name ("the prime minister").
     form: Literal["name", "short", "title"] = "name"
+    # The full name this mention stands for inside its article ("Park" -> "Park Min-jun",
+    # "the prime minister" -> the holder named in the article); None when unknown.
+    name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +73,9 @@ class Quote:
     speaker: Span | None = None
     speaker_entity: str | None = None
     cue: Span | None = None  # the cue verb or phrase: "said", "according to"
+    # The name mention the speaker stands for (the antecedent of "he", or the speaker
+    # itself); entity resolution reads speaker_entity from it.
+    speaker_ref: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
