@@ -1,0 +1,33 @@
+"""Conflict detectors, one module per kind of disagreement.
+
+Each detector reads a :class:`~newsdesk.compare.conflicts.base.Context` and returns
+findings; :mod:`newsdesk.compare.judge` merges them, judges the likely error and writes
+the summaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsdesk.compare.conflicts.base import Context, Finding
+from newsdesk.compare.conflicts.dates import detect_dates
+from newsdesk.compare.conflicts.headline import detect_headlines
+from newsdesk.compare.conflicts.names import detect_names
+from newsdesk.compare.conflicts.numbers import detect_numbers
+from newsdesk.compare.conflicts.ordinals import detect_ordinals
+from newsdesk.compare.conflicts.places import build_place_knowledge, detect_places
+from newsdesk.compare.conflicts.quotes import detect_quotes
+
+Detector = Callable[[Context], list[Finding]]
+
+DETECTORS: tuple[Detector, ...] = (
+    detect_dates,
+    detect_names,
+    detect_headlines,
+    detect_places,
+    detect_numbers,
+    detect_quotes,
+    detect_ordinals,
+)
+
+__all__ = ["Context", "DETECTORS", "Finding", "build_place_knowledge"]

@@ -1,0 +1,101 @@
+"""What every conflict detector returns, and the context they all read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from newsdesk.compare.align import ClaimAligner
+from newsdesk.compare.model import ConflictKind, LikelyError, Severity
+from newsdesk.compare.places import PlaceKnowledge
+from newsdesk.compare.view import SentenceFacts, StoryView
+from newsdesk.model import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsdesk.models import Models
+
+
+@dataclass(slots=True)
+class Side:
+    """One variant of a disputed fact: the value as a reader sees it, and where it is said."""
+
+    value: str
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(s.article for s in self.spans))
+
+
+@dataclass(slots=True)
+class Finding:
+    """A disagreement found by one detector, before the likely error is judged.
+
+    ``blame`` is set by a detector that can judge from evidence only it sees (the
+    calendar, an article contradicting itself); otherwise the judge decides by majority.
+    ``what`` names the disputed fact for the summary ("the year of the 13 January event").
+    """
+
+    kind: ConflictKind
+    key: str
+    what: str
+    sides: list[Side]
+    severity: Severity
+    blame: LikelyError | None = None
+    # a one-sentence summary written by the detector; the judge writes one when empty
+    summary: str = ""
+
+
+@dataclass(slots=True)
+class Context:
+    view: StoryView
+    aligner: ClaimAligner
+    places: PlaceKnowledge
+    models: Models | None = None
+
+    def aligned_pairs(self) -> Iterator[tuple[int, SentenceFacts, SentenceFacts]]:
+        """Every pair of sentences of different articles that ended up in one claim."""
+        sentences = self.view.sentences
+        for members in self.aligner.groups_:
+            if len(members) < 2:
+                continue
+            group = self.aligner.group_of_[members[0]]
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    yield group, sentences[i], sentences[j]
+
+
+def add_to_side(sides: list[Side], value: str, span: Span) -> None:
+    for side in sides:
+        if side.value == value:
+            if span not in side.spans:
+                side.spans.append(span)
+            return
+    sides.append(Side(value, [span]))
+
+
+def merge_findings(findings: list[Finding]) -> list[Finding]:
+    """One finding per (kind, key): sides with equal values pooled, worst severity kept."""
+    order = {"high": 0, "medium": 1, "low": 2}
+    merged: dict[tuple[str, str], Finding] = {}
+    for f in findings:
+        key = (f.kind, f.key)
+        if key not in merged:
+            merged[key] = Finding(f.kind, f.key, f.what, [], f.severity, f.blame, f.summary)
+        target = merged[key]
+        for side in f.sides:
+            for span in side.spans:
+                add_to_side(target.sides, side.value, span)
+        if order[f.severity] < order[target.severity]:
+            target.severity = f.severity
+        target.blame = target.blame or f.blame
+        target.summary = target.summary or f.summary
+    return [f for f in merged.values() if len(f.sides) >= 2]
+
+
+def article_list(ids: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' -- article ids as a reader reads them."""
+    if len(ids) <= 1:
+        return "".join(ids)
+    return ", ".join(ids[:-1]) + " and " + ids[-1]

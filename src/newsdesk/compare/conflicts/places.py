@@ -1,0 +1,215 @@
+"""Place conflicts: one event put in locations that cannot both hold.
+
+* Sentences that state the same thing give locations ("met in X", "at X") that the
+  gazetteer or the story itself proves apart (different countries or US states), or a
+  location only one report knows against one that two or more independent reports give.
+* A report attaches the story's main location (where the main event happened) to a
+  different event that every other report puts elsewhere -- a conflation.
+
+A standfirst that contradicts its own body is caught by the first rule (it aligns with the
+other reports' leads) and judged by the article's consistency with itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side
+from newsdesk.compare.model import LikelyError
+from newsdesk.compare.places import Gazetteer, PlaceKnowledge, is_locative, place_key
+from newsdesk.compare.view import SentenceFacts, StoryView
+from newsdesk.facts.model import Mention
+
+
+def build_place_knowledge(view: StoryView, gazetteer: Gazetteer | None) -> PlaceKnowledge:
+    """Containment the story states ("Nara, Japan"; "a town in Ohio") plus gazetteer readings."""
+    knowledge = PlaceKnowledge()
+    names: set[str] = set()
+    pairs: list[tuple[str, str, str, str]] = []  # inner, outer, text between, text after
+    for sentence in view.sentences:
+        places = sorted((m for m in sentence.mentions if m.type == "place"),
+                        key=lambda m: m.span.start)
+        field_text = view.articles[sentence.article].get(sentence.span.field)
+        for m in places:
+            names.add(field_text[m.span.start : m.span.end])
+        for inner, outer in zip(places, places[1:]):
+            pairs.append((
+                field_text[inner.span.start : inner.span.end],
+                field_text[outer.span.start : outer.span.end],
+                field_text[inner.span.end : outer.span.start],
+                field_text[outer.span.end : outer.span.end + 5],
+            ))
+    if gazetteer is not None and names:
+        knowledge.readings = gazetteer.lookup(names)
+        knowledge.story_countries = {
+            next(iter(r)).country
+            for r in knowledge.readings.values()
+            if len(r) == 1 and next(iter(r)).division is None
+        }
+    for inner, outer, between, after in pairs:
+        # "Nara, Japan" and "a port in Ohio" state containment; "Japan, South Korea and
+        # the US" is a list: a country never sits inside another place, and a list goes on.
+        if between not in (", ", " in ") or knowledge.is_country(inner):
+            continue
+        if re.match(r"\s*(?:,|and\b|or\b|&)", after):
+            continue
+        knowledge.add_containment(inner, outer)
+    return knowledge
+
+
+def locative_places(view: StoryView, sentence: SentenceFacts) -> list[Mention]:
+    field_text = view.articles[sentence.article].get(sentence.span.field)
+    return [
+        m for m in sentence.mentions
+        if m.type == "place" and is_locative(field_text[: m.span.start])
+    ]
+
+
+def detect_places(ctx: Context) -> list[Finding]:
+    findings = _aligned_locations(ctx)
+    findings.extend(_conflations(ctx))
+    return findings
+
+
+def _place_support(ctx: Context) -> Counter[str]:
+    """How many independent articles name each place anywhere."""
+    by_key: dict[str, set[str]] = {}
+    for s in ctx.view.sentences:
+        for m in s.mentions:
+            if m.type == "place":
+                by_key.setdefault(place_key(ctx.view.text_of(m.span)), set()).add(s.article)
+    return Counter({k: len(ctx.view.independent(v)) for k, v in by_key.items()})
+
+
+def _aligned_locations(ctx: Context) -> list[Finding]:
+    view, knowledge = ctx.view, ctx.places
+    support = _place_support(ctx)
+    findings: list[Finding] = []
+    for group, a, b in ctx.aligned_pairs():
+        la, lb = locative_places(view, a), locative_places(view, b)
+        if not la or not lb:
+            continue
+        names_a = [view.text_of(m.span) for m in la]
+        names_b = [view.text_of(m.span) for m in lb]
+        relations = [[knowledge.relation(x, y) for y in names_b] for x in names_a]
+        if any(r in ("same", "compatible") for row in relations for r in row):
+            continue  # some reading agrees: extra or coarser detail, not a contradiction
+        proven = any(r == "incompatible" for row in relations for r in row)
+        lone_a = all(support[place_key(n)] <= 1 for n in names_a)
+        lone_b = all(support[place_key(n)] <= 1 for n in names_b)
+        if not proven and lone_a == lone_b:
+            continue  # unknown places on both sides, neither outvoted: stay silent
+        sides: list[Side] = []
+        for m, name in zip(la, names_a):
+            add_to_side(sides, name, m.span)
+        for m, name in zip(lb, names_b):
+            add_to_side(sides, name, m.span)
+        findings.append(
+            Finding(
+                kind="place",
+                key=f"claim:{group}",
+                what="where it happened",
+                sides=sides,
+                severity="high" if proven else "medium",
+            )
+        )
+    return _pool_compatible(ctx, findings)
+
+
+def _pool_compatible(ctx: Context, findings: list[Finding]) -> list[Finding]:
+    """Within one finding, fold sides that name compatible places ("Nara" and "Japan")."""
+    for f in findings:
+        pooled: list[Side] = []
+        for side in f.sides:
+            home = next(
+                (p for p in pooled
+                 if ctx.places.relation(p.value, side.value) in ("same", "compatible")),
+                None,
+            )
+            if home is None:
+                pooled.append(Side(side.value, list(side.spans)))
+            else:
+                home.spans.extend(s for s in side.spans if s not in home.spans)
+        f.sides = pooled
+    return findings
+
+
+def main_place(ctx: Context) -> str | None:
+    """The most specific place two or more independent reports give for their lead."""
+    counts: dict[str, set[str]] = {}
+    for article_id in ctx.view.article_order():
+        lead = [s for s in ctx.view.of_article(article_id) if s.span.field == "text"][:3]
+        lead += [s for s in ctx.view.of_article(article_id) if s.span.field != "text"]
+        for s in lead:
+            for m in locative_places(ctx.view, s):
+                key = place_key(ctx.view.text_of(m.span))
+                counts.setdefault(key, set()).add(article_id)
+    ranked = sorted(
+        ((len(ctx.view.independent(v)), -len(ctx.places.ancestors(k)), k)
+         for k, v in counts.items()),
+        reverse=True,
+    )
+    ranked = [r for r in ranked if r[0] >= 2]
+    if not ranked:
+        return None
+    # prefer the most specific among the well-supported ones: a city over its country
+    best = max(ranked, key=lambda r: (len(ctx.places.ancestors(r[2])), r[0]))
+    return best[2]
+
+
+def _conflations(ctx: Context) -> list[Finding]:
+    view = ctx.view
+    main = main_place(ctx)
+    if main is None:
+        return []
+    findings: list[Finding] = []
+    sentences = view.sentences
+    for members in ctx.aligner.groups_:
+        if len(members) < 3:
+            continue
+        group = ctx.aligner.group_of_[members[0]]
+        with_main: list[tuple[SentenceFacts, Mention]] = []
+        elsewhere: dict[str, list[tuple[SentenceFacts, Mention]]] = {}
+        for i in members:
+            s = sentences[i]
+            places = [m for m in s.mentions if m.type == "place"]
+            hit = [m for m in places if place_key(view.text_of(m.span)) == main]
+            if hit:
+                with_main.append((s, hit[0]))
+                continue
+            for m in locative_places(view, s):
+                elsewhere.setdefault(view.text_of(m.span), []).append((s, m))
+        if len(with_main) != 1 or not elsewhere:
+            continue
+        other_articles = {s.article for items in elsewhere.values() for s, _m in items}
+        if len(view.independent(other_articles)) < 2:
+            continue
+        sentence, mention = with_main[0]
+        if any(m.type == "place" and place_key(view.text_of(m.span)) == main
+               for s in (sentences[i] for i in members) if s.article != sentence.article
+               for m in s.mentions):
+            continue
+        main_text = view.text_of(mention.span)
+        sides = [Side(main_text, [mention.span])]
+        for name, items in elsewhere.items():
+            for _s, m in items:
+                add_to_side(sides, name, m.span)
+        other = max(elsewhere, key=lambda n: len(elsewhere[n]))
+        findings.append(
+            Finding(
+                kind="place",
+                key=f"conflation:{group}",
+                what="where it happened",
+                sides=sides,
+                severity="medium",
+                blame=LikelyError(
+                    [sentence.article],
+                    main_text,
+                    f"Outvoted: only this report puts it in {main_text}, where the main "
+                    f"event took place; {len(view.independent(other_articles))} independent "
+                    f"reports put it in {other}.",
+                ),
+            )
+        )
+    return findings

