@@ -30,7 +30,9 @@ def text_and_marks(draw: Any) -> tuple[str, list[Mark]]:
 
 
 @given(text_and_marks())
-def test_runs_join_back_to_the_text_and_carry_exactly_their_marks(case: tuple[str, list[Mark]]) -> None:
+def test_runs_join_back_to_the_text_and_carry_exactly_their_marks(
+    case: tuple[str, list[Mark]],
+) -> None:
     text, marks = case
     runs = segment_text(text, marks)
     assert "".join(r.text for r in runs) == text
@@ -46,7 +48,9 @@ def test_runs_join_back_to_the_text_and_carry_exactly_their_marks(case: tuple[st
         assert {(m.start, m.end, m.kind) for m in run.marks} == expected
         position = end
     # Only the first run of the cited words gets the #cite anchor.
-    assert sum(1 for r in runs if r.anchor) == (1 if any(r.marks and "cite" in r.css for r in runs) else 0)
+    assert sum(1 for r in runs if r.anchor) == (
+        1 if any(r.marks and "cite" in r.css for r in runs) else 0
+    )
 
 
 def test_overlapping_marks_split_the_text_where_they_cross() -> None:
@@ -64,7 +68,11 @@ def cell_states(matrix: dict[str, Any]) -> dict[str, list[str]]:
 
 def test_matrix_says_who_states_ignores_or_contradicts_each_claim(report: dict[str, Any]) -> None:
     matrix = views.comparison_matrix(report)
-    assert [c["label"] for c in matrix["columns"]] == ["Harbour Times", "Coast Daily", "Wire & <Copy>"]
+    assert [c["label"] for c in matrix["columns"]] == [
+        "Harbour Times",
+        "Coast Daily",
+        "Wire & <Copy>",
+    ]
     assert cell_states(matrix) == {
         "c1": ["states", "states", "contradicts"],  # the wire copy says 2,100, not 1,200
         "c2": ["states", "states", "states"],
@@ -84,15 +92,21 @@ def test_a_conflict_away_from_a_claim_does_not_touch_its_row(report: dict[str, A
 
 def test_derivations_name_both_outlets(report: dict[str, Any]) -> None:
     assert views.derivations(report) == [
-        {"article": "wire", "label": "Wire & <Copy>", "derived_from": "coast",
-         "source_label": "Coast Daily"}
+        {
+            "article": "wire",
+            "label": "Wire & <Copy>",
+            "derived_from": "coast",
+            "source_label": "Coast Daily",
+        }
     ]
 
 
-def test_conflict_marks_flag_the_likely_error_only_in_the_wrong_article(report: dict[str, Any]) -> None:
+def test_conflict_marks_flag_the_likely_error_only_in_the_wrong_article(
+    report: dict[str, Any],
+) -> None:
     wire = views.conflict_marks(report, "wire", "text")
     harbour = views.conflict_marks(report, "harbour", "text")
-    assert [(m.css, report["articles"][2]["text"][m.start:m.end]) for m in wire] == [
+    assert [(m.css, report["articles"][2]["text"][m.start : m.end]) for m in wire] == [
         ("severity-high likely-error", "2,100")
     ]
     assert [m.css for m in harbour] == ["severity-high"]
@@ -103,12 +117,16 @@ def test_conflict_marks_flag_the_likely_error_only_in_the_wrong_article(report: 
     ("item", "expected"),
     [
         # the shape the brief model documents: entity id, name, roles
-        ({"entity": "e1", "name": "Port authority", "roles": ["landlord of the docks"]},
-         ("Port authority", ["landlord of the docks"])),
+        (
+            {"entity": "e1", "name": "Port authority", "roles": ["landlord of the docks"]},
+            ("Port authority", ["landlord of the docks"]),
+        ),
         # a single role as a string, and a cited role sentence
         ({"name": "The union", "role": "organiser"}, ("The union", ["organiser"])),
-        ({"name": "A minister", "roles": [{"text": "She met the union.", "citations": []}]},
-         ("A minister", ["She met the union."])),
+        (
+            {"name": "A minister", "roles": [{"text": "She met the union.", "citations": []}]},
+            ("A minister", ["She met the union."]),
+        ),
         # an entry without a name is skipped rather than shown blank
         ({"roles": ["nobody"]}, None),
     ],
@@ -124,10 +142,14 @@ def test_key_players_accept_the_shapes_a_brief_may_use(item: dict[str, Any], exp
 @pytest.mark.parametrize(
     ("item", "expected"),
     [
-        ({"date": "2025-03-04", "text": "Workers walked out.", "citations": [{"article": "a"}]},
-         ("2025-03-04", "Workers walked out.", 1)),
-        ({"date": "2025-03-05", "sentence": {"text": "Talks began.", "citations": []}},
-         ("2025-03-05", "Talks began.", 0)),
+        (
+            {"date": "2025-03-04", "text": "Workers walked out.", "citations": [{"article": "a"}]},
+            ("2025-03-04", "Workers walked out.", 1),
+        ),
+        (
+            {"date": "2025-03-05", "sentence": {"text": "Talks began.", "citations": []}},
+            ("2025-03-05", "Talks began.", 0),
+        ),
         ({"date": "2025-03-06"}, None),
     ],
 )
@@ -142,14 +164,21 @@ def test_stories_sort_newest_first_with_undated_last() -> None:
         arts = [Article(id=f"{sid}{n}", text="x", published=d) for n, d in enumerate(dates)]
         return views.story_summary(Story(id=sid, articles=arts), None)
 
-    rows = [story("a", "2024-01-02"), story("b", None), story("c", "2025-06-01", "2023-01-01"),
-            story("d", "2024-01-02T10:00:00Z")]
+    rows = [
+        story("a", "2024-01-02"),
+        story("b", None),
+        story("c", "2025-06-01", "2023-01-01"),
+        story("d", "2024-01-02T10:00:00Z"),
+    ]
     assert [r["id"] for r in views.newest_first(rows)] == ["c", "d", "a", "b"]
 
 
 def test_summary_counts_outlets_not_articles(report: dict[str, Any]) -> None:
-    arts = [Article(id="1", text="x", source="Same"), Article(id="2", text="y", source="Same"),
-            Article(id="3", text="z")]
+    arts = [
+        Article(id="1", text="x", source="Same"),
+        Article(id="2", text="y", source="Same"),
+        Article(id="3", text="z"),
+    ]
     summary = views.story_summary(Story(id="s", articles=arts), report)
     assert (summary["articles"], summary["sources"], summary["conflicts"]) == (3, 2, 1)
     assert summary["title"] == "Dock workers strike"

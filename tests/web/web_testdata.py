@@ -19,7 +19,11 @@ from newsdesk.settings import Settings
 from newsdesk.web import create_app
 from newsdesk.web.security import UploadLimits
 
-HOSTILE = '<script>alert("x")</script> <img src=x onerror="alert(1)">'
+# Markup that would set window.pwned (and retitle the page) if it ever ran.
+HOSTILE = (
+    '<script>window.pwned = 1; document.title = "pwned"</script> '
+    '<img src=x onerror="window.pwned = 2">'
+)
 
 TEXTS = {
     "harbour": (
@@ -42,8 +46,13 @@ def span_of(article_id: str, words: str, field: str = "text") -> dict[str, Any]:
     """Evidence for the first occurrence of ``words`` in a test article."""
     text = TEXTS[article_id] if field == "text" else TITLES[article_id]
     start = text.index(words)
-    return {"article": article_id, "field": field, "start": start, "end": start + len(words),
-            "text": words}
+    return {
+        "article": article_id,
+        "field": field,
+        "start": start,
+        "end": start + len(words),
+        "text": words,
+    }
 
 
 TITLES = {
@@ -56,8 +65,12 @@ TITLES = {
 def make_articles() -> list[Article]:
     return [
         Article(
-            id=aid, text=TEXTS[aid], title=TITLES[aid], source=SOURCES[aid],
-            published=f"2025-03-0{n + 4}", path=f"{aid}.txt",
+            id=aid,
+            text=TEXTS[aid],
+            title=TITLES[aid],
+            source=SOURCES[aid],
+            published=f"2025-03-0{n + 4}",
+            path=f"{aid}.txt",
             removed=("Subscribe to our newsletter", "<a href=x>Share</a>"),
         )
         for n, aid in enumerate(TEXTS)
@@ -67,8 +80,11 @@ def make_articles() -> list[Article]:
 def make_report() -> dict[str, Any]:
     articles = []
     for article in make_articles():
-        record = {k: v for k, v in article.to_extract_record().items()
-                  if k in ("id", "title", "source", "published", "text")}
+        record = {
+            k: v
+            for k, v in article.to_extract_record().items()
+            if k in ("id", "title", "source", "published", "text")
+        }
         record["derived_from"] = "coast" if article.id == "wire" else None
         articles.append(record)
     strike = "The union said 1,200 members joined the strike."
@@ -78,38 +94,80 @@ def make_report() -> dict[str, Any]:
         "articles": articles,
         "entities": [],
         "claims": [
-            {"id": "c1", "text": strike, "articles": ["harbour", "coast"],
-             "independent_sources": 2,
-             "evidence": [span_of("harbour", strike), span_of("coast", strike)]},
-            {"id": "c2", "text": walkout, "articles": ["harbour", "coast", "wire"],
-             "independent_sources": 2,
-             "evidence": [span_of(a, walkout) for a in ("harbour", "coast", "wire")]},
-            {"id": "c3", "text": "Ferries were not affected.", "articles": ["coast"],
-             "evidence": [span_of("coast", "Ferries were not affected.")]},
+            {
+                "id": "c1",
+                "text": strike,
+                "articles": ["harbour", "coast"],
+                "independent_sources": 2,
+                "evidence": [span_of("harbour", strike), span_of("coast", strike)],
+            },
+            {
+                "id": "c2",
+                "text": walkout,
+                "articles": ["harbour", "coast", "wire"],
+                "independent_sources": 2,
+                "evidence": [span_of(a, walkout) for a in ("harbour", "coast", "wire")],
+            },
+            {
+                "id": "c3",
+                "text": "Ferries were not affected.",
+                "articles": ["coast"],
+                "evidence": [span_of("coast", "Ferries were not affected.")],
+            },
         ],
         "conflicts": [
-            {"id": "k1", "kind": "number", "severity": "high",
-             "summary": "The sources disagree on how many members joined the strike.",
-             "variants": [
-                 {"value": "1,200", "articles": ["harbour", "coast"],
-                  "evidence": [span_of("harbour", "1,200"), span_of("coast", "1,200")]},
-                 {"value": "2,100", "articles": ["wire"], "evidence": [span_of("wire", "2,100")]},
-             ],
-             "likely_error": {"articles": ["wire"], "value": "2,100",
-                              "reason": "Outvoted by two independent sources."}},
+            {
+                "id": "k1",
+                "kind": "number",
+                "severity": "high",
+                "summary": "The sources disagree on how many members joined the strike.",
+                "variants": [
+                    {
+                        "value": "1,200",
+                        "articles": ["harbour", "coast"],
+                        "evidence": [span_of("harbour", "1,200"), span_of("coast", "1,200")],
+                    },
+                    {
+                        "value": "2,100",
+                        "articles": ["wire"],
+                        "evidence": [span_of("wire", "2,100")],
+                    },
+                ],
+                "likely_error": {
+                    "articles": ["wire"],
+                    "value": "2,100",
+                    "reason": "Outvoted by two independent sources.",
+                },
+            },
         ],
         "brief": {
             "headline": "Dock workers strike",
-            "cards": [{"title": "What happened", "sentences": [
-                {"text": strike, "citations": [span_of("harbour", strike), span_of("coast", strike)]},
-            ]}],
-            "sections": [{"name": "What's next", "sentences": [
-                {"text": "Talks resume next week.",
-                 "citations": [span_of("harbour", "Talks resume next week.")]},
-            ]}],
+            "cards": [
+                {
+                    "title": "What happened",
+                    "sentences": [
+                        {
+                            "text": strike,
+                            "citations": [span_of("harbour", strike), span_of("coast", strike)],
+                        },
+                    ],
+                }
+            ],
+            "sections": [
+                {
+                    "name": "What's next",
+                    "sentences": [
+                        {
+                            "text": "Talks resume next week.",
+                            "citations": [span_of("harbour", "Talks resume next week.")],
+                        },
+                    ],
+                }
+            ],
             "key_players": [{"entity": "e1", "name": "The union", "roles": ["organiser"]}],
-            "timeline": [{"date": "2025-03-04", "text": walkout,
-                          "citations": [span_of("harbour", walkout)]}],
+            "timeline": [
+                {"date": "2025-03-04", "text": walkout, "citations": [span_of("harbour", walkout)]}
+            ],
         },
     }
 
@@ -186,11 +244,18 @@ class TextPipeline:
         cite = {"article": first.id, "field": "text", "start": 0, "end": len(line), "text": line}
         return {
             "version": 1,
-            "articles": [{"id": a.id, "title": a.title, "text": a.text, "source": a.source}
-                         for a in story.articles],
-            "entities": [], "claims": [], "conflicts": [],
-            "brief": {"headline": None, "sections": [],
-                      "cards": [{"title": "First", "sentences": [{"text": line, "citations": [cite]}]}]},
+            "articles": [
+                {"id": a.id, "title": a.title, "text": a.text, "source": a.source}
+                for a in story.articles
+            ],
+            "entities": [],
+            "claims": [],
+            "conflicts": [],
+            "brief": {
+                "headline": None,
+                "sections": [],
+                "cards": [{"title": "First", "sentences": [{"text": line, "citations": [cite]}]}],
+            },
         }
 
 
@@ -207,12 +272,26 @@ def word_checker(summary: str, sources: list[Article]) -> dict[str, Any]:
         evidence = []
         if hits:
             at = hits[0].text.index(sentence)
-            evidence = [{"article": hits[0].id, "field": "text", "start": at,
-                         "end": at + len(sentence), "text": sentence}]
-        out.append({"text": sentence, "start": start, "end": offset,
-                    "verdict": "supported" if hits else "unsupported",
-                    "score": 0.9 if hits else 0.1, "evidence": evidence,
-                    "problems": [] if hits else [{"kind": "other", "text": sentence}]})
+            evidence = [
+                {
+                    "article": hits[0].id,
+                    "field": "text",
+                    "start": at,
+                    "end": at + len(sentence),
+                    "text": sentence,
+                }
+            ]
+        out.append(
+            {
+                "text": sentence,
+                "start": start,
+                "end": offset,
+                "verdict": "supported" if hits else "unsupported",
+                "score": 0.9 if hits else 0.1,
+                "evidence": evidence,
+                "problems": [] if hits else [{"kind": "other", "text": sentence}],
+            }
+        )
     return {"version": 1, "sentences": out}
 
 
@@ -249,7 +328,10 @@ def limits() -> UploadLimits:
 def client(store: MemoryStore, pipeline: TextPipeline, limits: UploadLimits, tmp_path: Path):
     app = create_app(
         Settings(store=tmp_path / "unused", max_input_bytes=16 * 1024),
-        store=store, pipeline=pipeline, checker=word_checker, limits=limits,
+        store=store,
+        pipeline=pipeline,
+        checker=word_checker,
+        limits=limits,
     )
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -24,11 +25,16 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(
-        store: Path = typer.Option(None, "--store", help="Store folder [default: newsdesk-data]."),
-        host: str = typer.Option(
-            "127.0.0.1", "--host", help="Interface to bind; anything but loopback exposes the app."
-        ),
-        port: int = typer.Option(8000, "--port", min=0, max=65535, help="TCP port."),
+        store: Annotated[
+            Path | None, typer.Option("--store", help="Store folder [default: newsdesk-data].")
+        ] = None,
+        host: Annotated[
+            str,
+            typer.Option(
+                "--host", help="Interface to bind; anything but loopback exposes the app."
+            ),
+        ] = "127.0.0.1",
+        port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8000,
     ) -> None:
         """Serve the stories, the API (/docs) and the add and check pages."""
         import uvicorn

@@ -83,8 +83,11 @@ async def read_uploads(request: Request, ctx: WebContext) -> list[Upload]:
 @router.get("/add", response_class=HTMLResponse, tags=["pages"], summary="Add articles page")
 def add_page(request: Request) -> Response:
     ctx = _ctx(request)
-    return _page(request, "add.html", {"limits": ctx.limits, "max_file": human_bytes(
-        ctx.settings.max_input_bytes)})
+    return _page(
+        request,
+        "add.html",
+        {"limits": ctx.limits, "max_file": human_bytes(ctx.settings.max_input_bytes)},
+    )
 
 
 @router.post("/add", include_in_schema=False)
@@ -95,10 +98,15 @@ async def add_form(request: Request) -> Response:
 
 
 @router.post(
-    "/api/analyze", tags=["api"], status_code=202, openapi_extra=UPLOAD_BODY,
+    "/api/analyze",
+    tags=["api"],
+    status_code=202,
+    openapi_extra=UPLOAD_BODY,
     summary="Analyse uploaded articles in the background",
-    responses={200: {"description": "With wait=true: the finished job."},
-               413: {"description": "Too many files or too many bytes."}},
+    responses={
+        200: {"description": "With wait=true: the finished job."},
+        413: {"description": "Too many files or too many bytes."},
+    },
 )
 async def analyze_api(
     request: Request,
@@ -160,14 +168,19 @@ def check_api(request: Request, body: CheckRequest) -> JSONResponse:
 
 
 @router.get("/check", response_class=HTMLResponse, tags=["pages"], summary="Check page")
-def check_page(
-    request: Request, story: Annotated[str, Query(max_length=300)] = ""
-) -> Response:
+def check_page(request: Request, story: Annotated[str, Query(max_length=300)] = "") -> Response:
     ctx = _ctx(request)
-    return _page(request, "check.html", {
-        "stories": story_list(ctx, "")["stories"], "selected": story, "summary": "",
-        "result": None, "labels": {},
-    })
+    return _page(
+        request,
+        "check.html",
+        {
+            "stories": story_list(ctx, "")["stories"],
+            "selected": story,
+            "summary": "",
+            "result": None,
+            "labels": {},
+        },
+    )
 
 
 @router.post("/check", response_class=HTMLResponse, include_in_schema=False)
@@ -180,7 +193,14 @@ async def check_form(request: Request) -> Response:
     # The checker is CPU-bound; run it off the event loop like the plain-def routes.
     result = await asyncio.to_thread(run_check, ctx, summary, story_id)
     story = _story(ctx, story_id)
-    return _page(request, "check.html", {
-        "stories": story_list(ctx, "")["stories"], "selected": story_id, "summary": summary,
-        "result": result, "labels": {a.id: views.article_label(a) for a in story.articles},
-    })
+    return _page(
+        request,
+        "check.html",
+        {
+            "stories": story_list(ctx, "")["stories"],
+            "selected": story_id,
+            "summary": summary,
+            "result": result,
+            "labels": {a.id: views.article_label(a) for a in story.articles},
+        },
+    )

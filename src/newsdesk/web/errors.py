@@ -96,7 +96,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         details = [
-            {"location": ".".join(str(p) for p in err.get("loc", ())), "message": err.get("msg", "")}
+            {
+                "location": ".".join(str(p) for p in err.get("loc", ())),
+                "message": err.get("msg", ""),
+            }
             for err in exc.errors()
         ]
         first = details[0] if details else {"location": "request", "message": "invalid"}

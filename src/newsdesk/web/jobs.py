@@ -193,9 +193,7 @@ class JobBoard:
             log.exception("analysis job %s failed", status.id)
             reason = str(exc) if isinstance(exc, NewsdeskError) else type(exc).__name__
             current = self.get(status.id) or status
-            return self._advance(
-                current, state="failed", message=f"analysis failed: {reason}"
-            )
+            return self._advance(current, state="failed", message=f"analysis failed: {reason}")
         finally:
             for path in paths:
                 path.unlink(missing_ok=True)
@@ -215,14 +213,21 @@ class JobBoard:
             )
         self.store.add_articles(good)
         status = self._advance(
-            status, state="grouping", articles=len(good), errors=errors,
+            status,
+            state="grouping",
+            articles=len(good),
+            errors=errors,
             message=f"grouping {len(good)} article(s) into stories",
         )
         stories = self.pipeline.group(good)
         self.store.put_stories(stories)
         status = self._advance(
-            status, state="analysing", step=0, steps=len(stories),
-            stories=tuple(s.id for s in stories), message=f"analysing {len(stories)} story(ies)",
+            status,
+            state="analysing",
+            step=0,
+            steps=len(stories),
+            stories=tuple(s.id for s in stories),
+            message=f"analysing {len(stories)} story(ies)",
         )
         problems = list(errors)
         for number, story in enumerate(stories, 1):
@@ -236,6 +241,9 @@ class JobBoard:
                 continue
             self.store.put_report(story.id, report)
         return self._advance(
-            status, state="done", step=len(stories), errors=tuple(problems),
+            status,
+            state="done",
+            step=len(stories),
+            errors=tuple(problems),
             message=f"{len(good)} article(s) in {len(stories)} story(ies)",
         )

@@ -19,7 +19,9 @@ from newsdesk.web.errors import WebError
 
 router = APIRouter()
 
-NOT_FOUND = {404: {"description": "No such story or article (error shape in the API description)."}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such story or article (error shape in the API description)."}
+}
 
 
 def _ctx(request: Request) -> WebContext:
@@ -77,7 +79,9 @@ def _report(ctx: WebContext, story_id: str) -> dict[str, Any]:
 
 
 @router.get(
-    "/stories/{story_id:path}.json", tags=["stories"], responses=NOT_FOUND,
+    "/stories/{story_id:path}.json",
+    tags=["stories"],
+    responses=NOT_FOUND,
     summary="A story's report (report.schema.json)",
 )
 def story_json(request: Request, story_id: str) -> JSONResponse:
@@ -90,10 +94,19 @@ def story_view(ctx: WebContext, story_id: str) -> dict[str, Any]:
     summary = views.story_summary(story, report)
     if report is None:
         articles = [a.to_extract_record() for a in story.articles]
-        return {"story": summary, "report": None, "labels": {}, "articles": [
-            {"record": r, "label": views.article_label(r), "fields": views.article_fields(r, None)}
-            for r in articles
-        ]}
+        return {
+            "story": summary,
+            "report": None,
+            "labels": {},
+            "articles": [
+                {
+                    "record": r,
+                    "label": views.article_label(r),
+                    "fields": views.article_fields(r, None),
+                }
+                for r in articles
+            ],
+        }
     brief = report.get("brief") or {}
     return {
         "story": summary,
@@ -105,13 +118,19 @@ def story_view(ctx: WebContext, story_id: str) -> dict[str, Any]:
         "derivations": views.derivations(report),
         "labels": {a["id"]: views.article_label(a) for a in report.get("articles") or []},
         "articles": [
-            {"record": a, "label": views.article_label(a), "fields": views.article_fields(a, report)}
+            {
+                "record": a,
+                "label": views.article_label(a),
+                "fields": views.article_fields(a, report),
+            }
             for a in report.get("articles") or []
         ],
     }
 
 
-@router.get("/stories/{story_id:path}", response_class=HTMLResponse, tags=["pages"], responses=NOT_FOUND)
+@router.get(
+    "/stories/{story_id:path}", response_class=HTMLResponse, tags=["pages"], responses=NOT_FOUND
+)
 def story_page(request: Request, story_id: str) -> Response:
     return _page(request, "story.html", story_view(_ctx(request), story_id))
 
@@ -135,14 +154,18 @@ def article_record(article: Article) -> dict[str, Any]:
 
 
 @router.get(
-    "/articles/{article_id:path}.json", tags=["articles"], responses=NOT_FOUND,
+    "/articles/{article_id:path}.json",
+    tags=["articles"],
+    responses=NOT_FOUND,
     summary="A clean article, its metadata and what was removed as site chrome",
 )
 def article_json(request: Request, article_id: str) -> JSONResponse:
     return JSONResponse(article_record(_article(_ctx(request), article_id)))
 
 
-@router.get("/articles/{article_id:path}", response_class=HTMLResponse, tags=["pages"], responses=NOT_FOUND)
+@router.get(
+    "/articles/{article_id:path}", response_class=HTMLResponse, tags=["pages"], responses=NOT_FOUND
+)
 def article_page(
     request: Request,
     article_id: str,
@@ -161,8 +184,10 @@ def article_page(
         text = article.get(field)
         if not start < end <= len(text):
             raise WebError(
-                422, f"highlight {start}..{end} is outside the article's {field} "
-                f"({len(text)} characters)", "invalid_request",
+                422,
+                f"highlight {start}..{end} is outside the article's {field} "
+                f"({len(text)} characters)",
+                "invalid_request",
             )
         cite = {"field": field, "start": start, "end": end}
     data = {

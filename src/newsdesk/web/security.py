@@ -17,6 +17,7 @@ from newsdesk.web.headers import BASE_HEADERS, CSP, DOCS_CSP
 
 MiB = 1024 * 1024
 
+
 @dataclass(frozen=True, slots=True)
 class UploadLimits:
     """How much one request may send. Past any of these the answer is a 413."""
@@ -102,15 +103,18 @@ class SecurityMiddleware:
             # No template engine here: the message holds only numbers we produced.
             payload = (
                 "<!doctype html><title>Too large</title><h1>413: too large</h1>"
-                f"<p>{message}</p><p><a href=\"/add\">Back</a></p>"
+                f'<p>{message}</p><p><a href="/add">Back</a></p>'
             ).encode()
             kind = b"text/html; charset=utf-8"
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
-                "headers": [(b"content-type", kind), (b"content-length", str(len(payload)).encode()),
-                            (b"connection", b"close")],
+                "headers": [
+                    (b"content-type", kind),
+                    (b"content-length", str(len(payload)).encode()),
+                    (b"connection", b"close"),
+                ],
             }
         )
         await send({"type": "http.response.body", "body": payload})

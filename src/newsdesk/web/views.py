@@ -8,8 +8,10 @@ article text only ever reaches the page as escaped text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Literal
+from itertools import pairwise
+from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
 from newsdesk.model import FIELDS, Article, Story
@@ -65,13 +67,11 @@ def segment_text(text: str, marks: Iterable[Mark]) -> list[Segment]:
     the text are clipped rather than trusted, since a report may come from elsewhere.
     """
     size = len(text)
-    clipped = [
-        m for m in (_clip(m, size) for m in marks) if m is not None and m.start < m.end
-    ]
+    clipped = [m for m in (_clip(m, size) for m in marks) if m is not None and m.start < m.end]
     cuts = sorted({0, size, *(m.start for m in clipped), *(m.end for m in clipped)})
     runs: list[Segment] = []
     anchored = False
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         covering = tuple(m for m in clipped if m.start <= start and m.end >= end)
         first_cited = not anchored and any(m.kind == "cite" for m in covering)
         anchored = anchored or first_cited
@@ -153,7 +153,10 @@ def matches(story: Story, summary: dict[str, Any], query: str) -> bool:
         return True
     haystack = " ".join(
         [summary["title"]]
-        + [f"{a.source or ''} {a.title or ''} {a.standfirst or ''} {a.text}" for a in story.articles]
+        + [
+            f"{a.source or ''} {a.title or ''} {a.standfirst or ''} {a.text}"
+            for a in story.articles
+        ]
     ).casefold()
     return all(word in haystack for word in words)
 
@@ -279,7 +282,14 @@ def conflict_marks(report: dict[str, Any], article_id: str, field: str) -> list[
             for evidence in variant.get("evidence") or []:
                 if evidence["article"] == article_id and evidence["field"] == field:
                     marks.append(
-                        Mark(evidence["start"], evidence["end"], "conflict", css, label, conflict["id"])
+                        Mark(
+                            evidence["start"],
+                            evidence["end"],
+                            "conflict",
+                            css,
+                            label,
+                            conflict["id"],
+                        )
                     )
     return marks
 
@@ -333,8 +343,12 @@ def key_players(brief: dict[str, Any]) -> list[dict[str, Any]]:
         sentences = [s for s in (_sentence(r) for r in roles) if s]
         citations = list(item.get("citations") or item.get("mentions") or [])
         players.append(
-            {"name": str(item.get("name") or item.get("entity")), "type": item.get("type"),
-             "roles": sentences, "citations": citations}
+            {
+                "name": str(item.get("name") or item.get("entity")),
+                "type": item.get("type"),
+                "roles": sentences,
+                "citations": citations,
+            }
         )
     return players
 
