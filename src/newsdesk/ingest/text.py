@@ -1,0 +1,238 @@
+"""Plain text saved from a web page with its site chrome left in.
+
+Copying a page out of a browser keeps everything around the article: "Skip to content",
+menus, newsletter and app prompts, share links, "[See more: ...]" promos, author and date
+labels whose values were images, whole blocks repeated at the top and bottom. No library
+cleans this form (trafilatura and its peers need the HTML tree), so the rules here are
+written by hand, one per *kind* of chrome, each recognising the kind by its shape and
+its reader-facing vocabulary, never by an outlet's name.
+
+The rules are asymmetric on purpose: a line is dropped only when a rule positively
+recognises it as chrome, so a body sentence is never lost to a rule that merely failed
+to recognise it. Every dropped line is kept in ``removed`` for audit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import dateparser
+
+_TERMINAL = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣*-]|\d+[.)])\s+")
+
+# Each kind of chrome, recognised on one line. (Kind names show up in tests.)
+_SKIP_LINK = re.compile(r"^skip to (?:the )?(?:main )?(?:content|navigation|article|search)\b", re.I)
+_NAV_WORDS = re.compile(
+    r"^(?:menu|home|search|sections?|sign in|log ?in|log ?out|register|account|close|open|"
+    r"more|back|next|previous|top|back to top|toggle navigation|main menu|navigation|"
+    r"advertisement|advert|sponsored|loading|ad|trending|most read|latest|related|"
+    r"related (?:articles|stories|content)|read more|continue reading|show more|see more)$",
+    re.I,
+)
+_SHARE = re.compile(
+    r"^(?:share(?: (?:this|on|via|the|article|story)\b.*)?|send (?:this )?to a friend|"
+    r"(?:e-?mail|print|tweet|copy link|copy|whatsapp|facebook|twitter|x|linkedin|"
+    r"telegram|reddit|pinterest|flipboard)(?: this| article| story| link)?)$",
+    re.I,
+)
+_LABEL = re.compile(
+    r"^(?:(?:article|story|written|words|text|reporting|photos?)\s+)?"
+    r"(?:by|author|authors|published|updated|posted|date|last updated|first published|"
+    r"reporter|editor|source|written by)\s*:?$",
+    re.I,
+)
+_BRACKETED = re.compile(r"^[\[(【].{0,300}[\])】]$")
+_PROMPT = re.compile(
+    r"\b(?:subscribe|subscription|newsletters?|sign[- ]?up|log in to|"
+    r"download (?:the|our)|get the .{1,40}\bapp\b|on (?:our|the) app|in your inbox|"
+    r"alerts?\b|notifications|follow us|join (?:us|our)|click here|tap here|"
+    r"give it a try|try it now|(?:read|listen to|watch) (?:a summary of )?this (?:article|story)|"
+    r"this (?:article|story) (?:is|was) (?:available|brought)|"
+    r"we use cookies|accept (?:all )?cookies|cookie (?:policy|settings)|"
+    r"all rights reserved|copyright ©|©\s*\d{4}|terms of (?:use|service)|privacy policy|"
+    r"\d+\s*min(?:ute)?s? read|comments?\s*\(\d+\))",
+    re.I,
+)
+# A line that talks to the reader or about the outlet, outside any quotation. News prose
+# reports what others said; it addresses "you" or speaks as "our" only inside quotes.
+# Case matters: "US" is a country, "us" the outlet.
+_READER = re.compile(
+    r"\b(?:[Yy]ou|[Yy]ours?|[Oo]urs?|us|I agree|[Tt]his (?:article|story|newsletter))\b"
+)
+# Chrome that comes in boxes, whose neighbours may belong to the same box. (Labels and
+# bracketed promos sit right beside body paragraphs, so they do not spread.)
+_SPREADS = frozenset({"prompt", "fragment", "share link", "repeated line", "navigation", "skip link"})
+# A reader-facing neighbour longer than this is left alone: prompt blurbs are short.
+_MAX_BLURB_WORDS = 40
+_QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]*[\"“”«»„]")
+_BYLINE = re.compile(r"^by\s+(\S.{1,80})$", re.I)
+_DATELINE_LABEL = re.compile(
+    r"^(?:published|updated|posted|first published|last updated)(?: on)?\s*:?\s+(.{4,60})$", re.I
+)
+_STOP = frozenset(
+    "a an and the of to in on at for with from by as is are was were be been it its this that "
+    "these those what how why who when where which after before over under into than then".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """A text page without its chrome: headline, standfirst, body, and what was cut."""
+
+    text: str
+    title: str | None
+    standfirst: str | None
+    byline: str | None
+    published: str | None
+    removed: tuple[str, ...]
+
+
+def chrome_kind(line: str) -> str | None:
+    """The kind of chrome a single line is, judged on its own; None when it is not."""
+    words = line.split()
+    if not words:
+        return None
+    if _SKIP_LINK.search(line):
+        return "skip link"
+    bare = line.strip(" .:|·•-–—>›»")
+    if _NAV_WORDS.match(bare):
+        return "navigation"
+    if _SHARE.match(bare):
+        return "share link"
+    if _LABEL.match(bare):
+        return "empty label"
+    if _BRACKETED.match(line) and len(words) <= 40:
+        return "bracketed promo"
+    if _PROMPT.search(_unquoted(line)):
+        return "prompt"
+    if len(words) == 1 and not _TERMINAL.search(line):
+        return "fragment"
+    return None
+
+
+def clean_text(raw: str) -> CleanText:
+    """Split saved page text into headline, standfirst, byline and body; drop the chrome."""
+    lines = [" ".join(line.split()) for line in raw.splitlines()]
+    lines = [line for line in lines if line]
+    kinds: list[str | None] = [chrome_kind(line) for line in lines]
+    _mark_repeats(lines, kinds)
+
+    byline = published = None
+    for i, line in enumerate(lines):
+        if kinds[i] is not None:
+            continue
+        if byline is None and (m := _BYLINE.match(line)) and len(line.split()) <= 10:
+            byline, kinds[i] = m.group(1).strip(), "byline"
+        elif published is None and (m := _DATELINE_LABEL.match(line)):
+            parsed = dateparser.parse(m.group(1), settings={"STRICT_PARSING": False})
+            if parsed is not None:
+                published, kinds[i] = parsed.date().isoformat(), "dateline"
+
+    title_at, standfirst_at = _find_head(lines, kinds)
+    _spread_prompts(lines, kinds, protected={title_at, *standfirst_at})
+
+    title = lines[title_at] if title_at is not None else None
+    standfirst = "\n".join(lines[i] for i in standfirst_at) or None
+    head = {title_at, *standfirst_at}
+    body = [
+        line for i, line in enumerate(lines) if kinds[i] is None and i not in head
+    ]
+    removed = tuple(
+        line for i, line in enumerate(lines) if kinds[i] not in (None, "byline", "dateline")
+    )
+    return CleanText(
+        text="\n\n".join(body),
+        title=title,
+        standfirst=standfirst,
+        byline=byline,
+        published=published,
+        removed=removed,
+    )
+
+
+def _unquoted(line: str) -> str:
+    return _QUOTED.sub(" ", line)
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence-like paragraph: several words and final punctuation."""
+    return len(line.split()) >= 8 and bool(_TERMINAL.search(line))
+
+
+def _mark_repeats(lines: list[str], kinds: list[str | None]) -> None:
+    """A line that occurs twice is a widget drawn twice (top and bottom of the page).
+
+    Short non-prose repeats go everywhere they occur; a repeated full sentence (a pull
+    quote) keeps its first occurrence, so no body sentence is lost.
+    """
+    seen: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = line.casefold()
+        counts[key] = counts.get(key, 0) + 1
+    for i, line in enumerate(lines):
+        key = line.casefold()
+        if counts[key] < 2:
+            continue
+        if key in seen or not _is_prose(line):
+            kinds[i] = kinds[i] or "repeated line"
+        seen.setdefault(key, i)
+
+
+def _find_head(lines: list[str], kinds: list[str | None]) -> tuple[int | None, list[int]]:
+    """The headline and standfirst: the first lines of the page that are not chrome.
+
+    A headline is a short line without a final full stop whose content words come back in
+    the body (a section label such as "What's next?" does not). A standfirst is the line
+    after it when that line reads like a sentence but has no final full stop, as decks are
+    set; bullet lines right after it (a "key points" box) belong to it too.
+    """
+    rest = [i for i, kind in enumerate(lines) if kinds[i] is None]
+    if len(rest) < 2:
+        return None, []
+    first = rest[0]
+    line = lines[first]
+    n_words = len(line.split())
+    if not (3 <= n_words <= 25) or line.endswith(".") or _BULLET.match(line):
+        return None, []
+    body = " ".join(lines[i] for i in rest[1:]).casefold()
+    content = [w for w in re.findall(r"\w+", line.casefold()) if len(w) > 2 and w not in _STOP]
+    if not content or sum(w in body for w in content) < len(content) / 3:
+        return None, []
+    standfirst: list[int] = []
+    if len(rest) > 2:
+        second = lines[rest[1]]
+        if 6 <= len(second.split()) <= 60 and not _TERMINAL.search(second):
+            standfirst.append(rest[1])
+            for i in rest[2:]:
+                if not _BULLET.match(lines[i]):
+                    break
+                standfirst.append(i)
+    return first, standfirst
+
+
+def _spread_prompts(lines: list[str], kinds: list[str | None], protected: set[int | None]) -> None:
+    """Grow each prompt to its whole block.
+
+    A newsletter box is a prompt line plus its blurb ("Our editor picks the week's best
+    stories every Saturday.") and its box label ("Week in Review"). A neighbour of a
+    chrome line joins it when it speaks to the reader or as the outlet (outside quotes)
+    or is a short scrap of at most six words with no final punctuation.
+    """
+    changed = True
+    while changed:
+        changed = False
+        for i, kind in enumerate(kinds):
+            if kind is not None or i in protected:
+                continue
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+            if not any(kinds[j] in _SPREADS for j in near):
+                continue
+            line = lines[i]
+            n_words = len(line.split())
+            scrap = n_words <= 6 and not _TERMINAL.search(line)
+            if scrap or (n_words <= _MAX_BLURB_WORDS and _READER.search(_unquoted(line))):
+                kinds[i] = "prompt"
+                changed = True
