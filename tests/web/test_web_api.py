@@ -201,6 +201,13 @@ def test_docs_are_served_offline(client: TestClient) -> None:
         "/articles/{article_id}.json",
         "/jobs/{job_id}.json",
     } <= set(spec["paths"])
+    # The documented error body is the one the app answers with, not FastAPI's default.
+    check_422 = spec["paths"]["/api/check"]["post"]["responses"]["422"]
+    assert check_422["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    assert client.get("/favicon.ico").status_code == 204
 
 
 # ------------------------------------------------------------------------------- pages

@@ -22,7 +22,7 @@ from newsdesk import __version__
 from newsdesk.model import Article
 from newsdesk.settings import Settings
 from newsdesk.web import views
-from newsdesk.web.errors import WebError, install_error_handlers
+from newsdesk.web.errors import WebError, document_errors, install_error_handlers
 from newsdesk.web.jobs import JobBoard, LibraryPipeline, Pipeline
 from newsdesk.web.security import SecurityMiddleware, UploadLimits
 from newsdesk.web.storage import StoryStore, open_store
@@ -129,6 +129,7 @@ def create_app(
     app.state.templates = build_templates()
     app.add_middleware(SecurityMiddleware, limits=context.limits)
     install_error_handlers(app)
+    document_errors(app)
 
     import fastapi_offline
 

@@ -77,6 +77,61 @@ def error_response(
     )
 
 
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["status", "code", "message"],
+            "properties": {
+                "status": {"type": "integer", "description": "The HTTP status, repeated."},
+                "code": {"type": "string", "description": "e.g. not_found, payload_too_large"},
+                "message": {"type": "string", "description": "What was wrong and what to do."},
+                "details": {
+                    "type": "array",
+                    "description": "Validation errors only: which field, what was wrong.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "location": {"type": "string"},
+                            "message": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
+
+
+def document_errors(app: FastAPI) -> None:
+    """Make /openapi.json describe the error shape the app really answers with.
+
+    FastAPI documents its own 422 body (``HTTPValidationError``) on every route with
+    parameters; ours replaces it, so the schema points at the one error shape.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        spec = build()
+        schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+        schemas["Error"] = ERROR_SCHEMA
+        ref = {"$ref": "#/components/schemas/Error"}
+        for operation in (op for item in spec["paths"].values() for op in item.values()):
+            for status, response in operation.get("responses", {}).items():
+                if status.startswith(("4", "5")):
+                    response["content"] = {"application/json": {"schema": ref}}
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every kind of failure to :func:`error_response`."""
 

@@ -89,8 +89,13 @@ def story_json(request: Request, story_id: str) -> JSONResponse:
 
 
 def story_view(ctx: WebContext, story_id: str) -> dict[str, Any]:
-    story = _story(ctx, story_id)
     report = ctx.store.get_report(story_id)
+    if report is not None:
+        # The report holds the story's articles: one store read serves the whole page.
+        records = report.get("articles") or []
+        story = Story(story_id, [Article.from_record(a) for a in records])
+    else:
+        story = _story(ctx, story_id)
     summary = views.story_summary(story, report)
     if report is None:
         articles = [a.to_extract_record() for a in story.articles]
@@ -201,6 +206,12 @@ def article_page(
 
 
 # ------------------------------------------------------------------------------- docs
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    # Browsers ask for it on every page; an empty answer keeps 404s out of their logs.
+    return Response(status_code=204)
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
