@@ -1,0 +1,122 @@
+"""Check a summary against its sources: one verdict per sentence (``check.schema.json``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from newsdesk.check.index import SourceIndex
+from newsdesk.check.items import SentenceContent, sentence_content, words
+from newsdesk.check.judge import Judgement, Scope, Verdict, judge
+from newsdesk.check.score import SUPPORTED_MIN, support_score
+from newsdesk.errors import InputError
+from newsdesk.model import Article
+from newsdesk.models import Models
+
+# A summary is a paragraph or a page, not a book: past this the input is refused.
+MAX_SUMMARY_CHARS = 100_000
+# Evidence shown per sentence: the best aligned source sentences.
+EVIDENCE_PER_SENTENCE = 2
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCheck:
+    text: str
+    start: int
+    end: int
+    verdict: Verdict
+    score: float
+    judgement: Judgement
+
+    @property
+    def supported(self) -> bool:
+        return self.verdict == "supported"
+
+
+class Checker:
+    """The sources of one check, read once; any number of sentences checked against them.
+
+    The brief's LLM rewrite uses the same object to vet each rewritten sentence.
+    """
+
+    def __init__(self, sources: list[Article], models: Models) -> None:
+        self.models = models
+        self.index = SourceIndex(sources, models)
+        if not self.index.articles:
+            raise InputError("sources", "no readable source article to check against")
+        self.scope = Scope(self.index.sentences)
+
+    def split(self, summary: str) -> list[tuple[int, int, SentenceContent]]:
+        """Sentences of a summary (split on lines, then by spaCy's parser) with offsets."""
+        pieces = [(m.group(), m.start()) for m in _PARAGRAPH.finditer(summary)
+                  if m.group().strip()]
+        found = []
+        for doc, offset in self.models.nlp().pipe(pieces, as_tuples=True, batch_size=32):
+            for sent in doc.sents:
+                toks = [t for t in sent if not t.is_space]
+                if not toks or not words(sent.text):
+                    continue
+                span = doc[toks[0].i : toks[-1].i + 1]
+                found.append((offset + span.start_char, offset + span.end_char,
+                              sentence_content(span)))
+        return found
+
+    def check_sentences(self, sentences: list[tuple[int, int, SentenceContent]]
+                        ) -> list[SentenceCheck]:
+        candidates = [self.index.candidates(c) for _, _, c in sentences]
+        needed = self.index.missing_vectors(set().union(*candidates))
+        # one encoder call for the summary and every source sentence it needs
+        vectors = self.models.embed([c.text for _, _, c in sentences]
+                                    + [self.index.sentences[i].content.text for i in needed])
+        self.index.store_vectors(needed, vectors[len(sentences):])
+        results = []
+        for (start, end, content), vector, cands in zip(sentences, vectors, candidates):
+            j = judge(content, vector, cands, self.index, self.scope)
+            score = support_score(j.features)
+            if any(p.contradicts for p in j.problems):
+                verdict: Verdict = "contradicted"
+                # the score is the confidence that the sentence is supported: a stated
+                # contradiction caps it below the supported line whatever the signals say
+                score = min(score, SUPPORTED_MIN * 0.98)
+            elif score >= SUPPORTED_MIN:
+                verdict = "supported"
+            else:
+                verdict = "unsupported"
+            results.append(SentenceCheck(content.text, start, end, verdict, score, j))
+        return results
+
+    def check_text(self, text: str) -> list[SentenceCheck]:
+        if len(text) > MAX_SUMMARY_CHARS:
+            raise InputError("summary", f"longer than {MAX_SUMMARY_CHARS} characters; "
+                             "check a summary, not an article collection")
+        return self.check_sentences(self.split(text))
+
+    def to_dict(self, checks: list[SentenceCheck], summary: str) -> dict[str, Any]:
+        sentences = []
+        for c in checks:
+            problems = []
+            for p in c.judgement.problems:
+                problem: dict[str, Any] = {"kind": p.kind, "text": p.text,
+                                           "sources_say": p.sources_say}
+                at = summary.find(p.text, c.start, c.end)
+                if at >= 0:
+                    problem["start"], problem["end"] = at, at + len(p.text)
+                problems.append(problem)
+            evidence = []
+            for i in c.judgement.evidence[:EVIDENCE_PER_SENTENCE]:
+                span = self.index.sentences[i].span
+                evidence.append(self.index.articles[span.article].evidence(span))
+            sentences.append({
+                "text": c.text, "start": c.start, "end": c.end, "verdict": c.verdict,
+                "score": round(c.score, 4), "problems": problems, "evidence": evidence,
+            })
+        return {"version": 1, "sentences": sentences}
+
+
+def check_summary(summary: str, sources: list[Article], models: Models | None = None
+                  ) -> dict[str, Any]:
+    """A verdict, score, problems and evidence for every sentence of ``summary``."""
+    checker = Checker(sources, models or Models())
+    return checker.to_dict(checker.check_text(summary), summary)
