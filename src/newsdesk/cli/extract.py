@@ -108,6 +108,9 @@ def ingest_cmd(
     inputs: list[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
     store: Path = typer.Option(Path("newsdesk-data"), "--store", help="Store folder."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each committed batch."),
+    batch: int = typer.Option(
+        STORE_BATCH, "--batch", help="Articles per store transaction (what a crash can lose)."
+    ),
     max_input_mb: Optional[float] = typer.Option(
         None, "--max-input-mb", help="Refuse inputs larger than this (default 50)."
     ),
@@ -115,16 +118,18 @@ def ingest_cmd(
     """Extract articles and keep them in the store; re-running changes nothing."""
     from newsdesk.store import Store
 
+    if batch < 1:
+        raise UsageError("--batch must be at least 1")
     settings = _settings(max_input_mb).replace(store=store)
     target = Store(settings.store)
     target.add_articles([])  # fail fast (store locked or unwritable) before extracting
     articles = _extract(inputs, settings)
     changed = 0
-    for start in range(0, len(articles), STORE_BATCH):
-        batch = articles[start : start + STORE_BATCH]
-        changed += target.add_articles(batch)
+    for start in range(0, len(articles), batch):
+        chunk = articles[start : start + batch]
+        changed += target.add_articles(chunk)
         if verbose:
-            typer.echo(f"committed {start + len(batch)}/{len(articles)}", err=True)
+            typer.echo(f"committed {start + len(chunk)}/{len(articles)}", err=True)
     _report_errors(articles)
     failed = sum(1 for a in articles if not a.ok)
     typer.echo(
