@@ -38,11 +38,16 @@ _LEADING_THE = re.compile(r"^(?:[Tt]he\s+|['’]s\s+)")
 _FUNCTION = frozenset({"and", "of", "the", "for", "in", "on", "at", "de", "van", "von", "la", "al"})
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+
+
 def fold(text: str) -> str:
     """Case-, accent-, hyphen- and space-insensitive form of a name."""
+    if text.isascii():
+        return _NOT_ALNUM.sub("", text.lower())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]", "", text.casefold())
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def name_tokens(name: str) -> list[str]:
@@ -110,6 +115,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if m2 and m2.start() > 0:
         end = start + m2.start()
     while end > start and text[end - 1] in " ,.;:-–—":
+        if text[end - 1] == "." and re.search(r"(?:^|[\s.])[A-Z]\.$", text[start:end]):
+            break  # "U.S.", "J.": the full stop belongs to the abbreviation
         end -= 1
     return start, end
 
@@ -215,24 +222,30 @@ def _rescue(article: Article, blocks: list[Block], raws: list[_Raw], full: list[
             if len(fold(piece)) >= 3 and piece.lower() not in common:
                 parts.setdefault(piece, r.text)
     added: list[_Raw] = []
+    if not parts:
+        return added
+    # one alternation, longest first, so a full name wins over its own parts
+    alternation = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+    pattern = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+    shouted = re.compile(pattern.pattern, re.IGNORECASE)
+    by_field: dict[str, list[_Raw]] = defaultdict(list)
+    for r in raws:
+        by_field[r.field].append(r)
     for block in blocks:
-        for piece in sorted(parts, key=len, reverse=True):
-            flags = re.IGNORECASE if block.shouting else 0
-            for m in re.finditer(r"(?<![\w-])" + re.escape(piece) + r"(?![\w-])", block.text, flags):
-                start, end = block.start + m.start(), block.start + m.end()
-                clash = [r for r in raws + added if r.field == block.field
-                         and r.start < end and start < r.end]
-                if any(r.type == "person" for r in clash):
-                    continue
-                # a person's name the NER typed as a place or organisation: retype it
-                for r in clash:
-                    if (r.start, r.end) == (start, end):
-                        r.type = "person"
-                if clash and not any((r.start, r.end) == (start, end) for r in clash):
-                    continue
-                if not clash:
-                    added.append(_Raw(block.field, start, end, article.get(block.field)[start:end],
-                                      "person"))
+        known = by_field[block.field]
+        for m in (shouted if block.shouting else pattern).finditer(block.text):
+            start, end = block.start + m.start(), block.start + m.end()
+            clash = [r for r in known if r.start < end and start < r.end]
+            if any(r.type == "person" for r in clash):
+                continue
+            same = [r for r in clash if (r.start, r.end) == (start, end)]
+            # a person's name the NER typed as a place or organisation: retype it
+            for r in same:
+                r.type = "person"
+            if not clash:
+                raw = _Raw(block.field, start, end, article.get(block.field)[start:end], "person")
+                added.append(raw)
+                known.append(raw)
     return added
 
 
@@ -240,6 +253,7 @@ def _link(raws: list[_Raw]) -> None:
     """Within one article: which full name each short or titled form stands for."""
     persons = sorted((r for r in raws if r.type == "person"), key=_order)
     full = [r for r in persons if r.form == "name" and len(name_tokens(r.text)) >= 2]
+    full_tokens = [name_tokens(f.text) for f in full]
     for r in full:
         r.name = r.text
     for r in persons:
@@ -253,7 +267,7 @@ def _link(raws: list[_Raw]) -> None:
         if r.name is not None:
             continue
         key = fold(r.text)
-        cands = [f for f in full if key in name_tokens(f.text) and f is not r]
+        cands = [f for f, toks in zip(full, full_tokens) if key in toks and f is not r]
         if cands:
             before = [f for f in cands if _order(f) <= _order(r)]
             r.name = (before[-1] if before else cands[0]).text

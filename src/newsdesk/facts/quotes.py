@@ -153,9 +153,12 @@ def _speaker_span(tok: Token) -> tuple[int, int]:
 def _cues(doc: Doc, pieces: list[_Marked]) -> list[Token]:
     cues = []
     for tok in doc:
-        if _inside(tok, pieces):
-            continue
-        if tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX") or tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        low = tok.lower_
+        if low in SPEECH_VERBS:
+            if tok.pos_ in ("VERB", "AUX") and not _inside(tok, pieces):
+                cues.append(tok)
+        elif low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" \
+                and not _inside(tok, pieces):
             cues.append(tok)
     return cues
 

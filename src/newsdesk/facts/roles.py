@@ -34,7 +34,9 @@ _ROLE_RE = (
 # "the prime minister", "the Italian foreign minister", "the former president"
 TITLE_FORM = re.compile(
     r"\b[Tt]he\s+(?P<former>(?:former|then|outgoing)[\s-]+)?"
-    r"(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+)?(?P<role>" + _ROLE_RE + r")(?P<poss>['’]s)?\b",
+    # an optional capitalised nationality ("the Italian foreign minister"), never a role word
+    r"(?:(?!" + _ROLE_RE + r")(?-i:[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+)?"
+    r"(?P<role>" + _ROLE_RE + r")(?P<poss>['’]s)?\b",
     re.IGNORECASE,
 )
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # length and nothing in a news article is one 20,000-character paragraph.
 MAX_BLOCK_CHARS = 20_000
 
-_BULLET = re.compile(r"^(?:[-*•·▪►◦‣–—]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"(?:[-*•·▪►◦‣–—]|\d{1,2}[.)])\s+")  # used with .match(text, pos)
 # "LYON:", "WASHINGTON (Reuters) -", "LAGOS, Nigeria —": an upper-case place line-lead.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,3})"
