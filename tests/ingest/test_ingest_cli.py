@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import validate_contract
 
 from newsdesk.cli import main
 from newsdesk.cli.extract import _LazyProgress
-from tests.conftest import validate_contract
 
 TEXT = (
     "Ferry fares will rise by a tenth in June, the operator said on Friday, citing fuel costs.\n"
@@ -46,7 +46,9 @@ def test_extract_json_format(inputs: Path, capsys: pytest.CaptureFixture[str]) -
     assert record["text"].startswith("Ferry fares")
 
 
-def test_exit_2_when_nothing_could_be_read(inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exit_2_when_nothing_could_be_read(
+    inputs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(inputs / "b.json")]) == 2
     assert "Traceback" not in capsys.readouterr().err
 
@@ -60,7 +62,9 @@ def test_exit_2_when_nothing_could_be_read(inputs: Path, capsys: pytest.CaptureF
         ["ingest", "x", "--batch", "0"],
     ],
 )
-def test_usage_errors_exit_1(argv: list[str], capsys: pytest.CaptureFixture[str], inputs: Path) -> None:
+def test_usage_errors_exit_1(
+    argv: list[str], capsys: pytest.CaptureFixture[str], inputs: Path
+) -> None:
     if argv[1:2] == ["x"]:
         argv = [argv[0], str(inputs), *argv[2:]]
     assert main(argv) == 1

@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from tests.conftest import SEEDS
 
 from newsdesk.ingest.dedup import DuplicateFinder
 from newsdesk.ingest.text import clean_text
 from newsdesk.model import Article
-from tests.conftest import SEEDS
 
 ORIGINAL = (
     "The regional water board approved a plan on Wednesday to build a desalination plant "
@@ -53,7 +53,11 @@ def test_copies_are_marked(copy: str, is_duplicate: bool) -> None:
 
 
 def test_copies_point_to_the_first_of_their_group() -> None:
-    articles = [Article("a", ORIGINAL), Article("b", ORIGINAL), Article("c", _reworded(ORIGINAL, 12))]
+    articles = [
+        Article("a", ORIGINAL),
+        Article("b", ORIGINAL),
+        Article("c", _reworded(ORIGINAL, 12)),
+    ]
     marked = DuplicateFinder().mark(articles + [Article("bad", "", error="x: empty file")])
     assert [m.duplicate_of for m in marked] == [None, "a", "a", None]
 

@@ -7,21 +7,27 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import CORPORA
 
 from newsdesk.errors import InputError
 from newsdesk.ingest import extract
 from newsdesk.ingest.html import extract_page
 from newsdesk.ingest.shingles import overlap_scores, shingles
 from newsdesk.ingest.sources import decode
-from tests.conftest import CORPORA
 
 BODY = [
-    "Rescue teams reached the last of the stranded hikers on Sunday morning, two days after "
-    "a landslide cut the only path down from the mountain refuge.",
-    "All fourteen were flown out by helicopter and none needed hospital treatment, the "
-    "regional emergency service said in a statement.",
-    "The refuge will stay closed until geologists have checked the slope above it, which "
-    "could take several weeks.",
+    (
+        "Rescue teams reached the last of the stranded hikers on Sunday morning, two days after "
+        "a landslide cut the only path down from the mountain refuge."
+    ),
+    (
+        "All fourteen were flown out by helicopter and none needed hospital treatment, the "
+        "regional emergency service said in a statement."
+    ),
+    (
+        "The refuge will stay closed until geologists have checked the slope above it, which "
+        "could take several weeks."
+    ),
 ]
 
 
@@ -69,8 +75,23 @@ def test_a_page_without_an_article_gives_no_text() -> None:
 @given(
     st.lists(
         st.one_of(
-            st.sampled_from(["<p>", "</p>", "<div class='dek'>", "</div>", "<script>", "<h1>",
-                             "<article>", "<nav>", "&amp;", "<!--", "-->", "<br>", BODY[0]]),
+            st.sampled_from(
+                [
+                    "<p>",
+                    "</p>",
+                    "<div class='dek'>",
+                    "</div>",
+                    "<script>",
+                    "<h1>",
+                    "<article>",
+                    "<nav>",
+                    "&amp;",
+                    "<!--",
+                    "-->",
+                    "<br>",
+                    BODY[0],
+                ]
+            ),
             st.text(max_size=40),
         ),
         max_size=40,

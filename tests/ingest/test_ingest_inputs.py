@@ -9,21 +9,27 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from tests.conftest import validate_contract
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsdesk.errors import UsageError
 from newsdesk.ingest import extract
 from newsdesk.settings import Settings
-from tests.conftest import validate_contract
 
 PARAGRAPHS = [
-    "The city council voted on Tuesday to close the old river bridge to cars from next "
-    "month, after engineers found cracks in two of its supports.",
-    "Buses and bicycles will still be allowed across while repairs go ahead, the council "
-    "said, and the work is expected to take about eighteen months.",
-    "Shop owners on both banks said they feared losing customers, and asked for "
-    "temporary parking near the bridge to be opened during the closure.",
+    (
+        "The city council voted on Tuesday to close the old river bridge to cars from next "
+        "month, after engineers found cracks in two of its supports."
+    ),
+    (
+        "Buses and bicycles will still be allowed across while repairs go ahead, the council "
+        "said, and the work is expected to take about eighteen months."
+    ),
+    (
+        "Shop owners on both banks said they feared losing customers, and asked for "
+        "temporary parking near the bridge to be opened during the closure."
+    ),
 ]
 
 OTHER = [
@@ -144,7 +150,9 @@ def _warc(path: Path, records: list[tuple[str, str, bytes]]) -> Path:
         writer = WARCWriter(out, gzip=path.name.endswith(".gz"))
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
         for url, content_type, body in records:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
             record = writer.create_warc_record(
                 url, "response", payload=io.BytesIO(body), http_headers=headers
             )
@@ -159,7 +167,11 @@ def test_warc_html_responses_become_articles(tmp_path: Path) -> None:
         [
             ("https://example.org/bridge", "text/html; charset=utf-8", page().encode()),
             ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n\x00\x00"),
-            ("https://example.org/ferry", "text/html", page("Ferry fares rise", PARAGRAPHS[1:]).encode()),
+            (
+                "https://example.org/ferry",
+                "text/html",
+                page("Ferry fares rise", PARAGRAPHS[1:]).encode(),
+            ),
         ],
     )
     a, b = extract(warc)

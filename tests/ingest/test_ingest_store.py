@@ -72,12 +72,15 @@ def test_a_locked_store_gives_a_clear_error(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.add_articles([art(1)])
     # another process holds the database open for writing
+    hold = (
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+        "print('ready', flush=True); time.sleep(60)"
+    )
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-         "time.sleep(60)", str(tmp_path / "newsdesk.duckdb")],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [sys.executable, "-c", hold, str(tmp_path / "newsdesk.duckdb")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     with holder:
         try:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
@@ -126,11 +129,15 @@ def test_an_ingest_killed_mid_way_leaves_a_readable_store_and_a_rerun_completes_
     assert 20 <= partial < total
     assert all(a.ok for a in store.articles())
 
-    rerun = subprocess.run(command[:-3], env=env, capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run(
+        command[:-3], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     assert rerun.returncode == 0, rerun.stderr
     assert f"{total - partial} new or changed" in rerun.stdout
     assert store.count() == total
-    again = subprocess.run(command[:-3], env=env, capture_output=True, text=True, timeout=300)
+    again = subprocess.run(
+        command[:-3], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     assert "0 new or changed" in again.stdout
     with duckdb.connect(str(store_dir / "newsdesk.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(DISTINCT id) FROM articles").fetchone() == (total,)

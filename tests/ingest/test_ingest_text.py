@@ -7,9 +7,9 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import SEEDS
 
 from newsdesk.ingest.text import chrome_kind, clean_text
-from tests.conftest import SEEDS
 
 BODY_1 = (
     "The harbour authority said on Monday that the new ferry terminal would open next "
@@ -38,7 +38,10 @@ BODY_3 = '"We are confident the wait will be worth it," the authority\'s chair t
         ("Get push alerts", "prompt"),
         ("Get our pick of top stories in your inbox", "prompt"),
         ("Click here to return to the classic site", "prompt"),
-        ("By clicking subscribe, I agree to receive news updates and promotional material.", "prompt"),
+        (
+            "By clicking subscribe, I agree to receive news updates and promotional material.",
+            "prompt",
+        ),
         ("We use cookies to improve your experience.", "prompt"),
         ("5 min read", "prompt"),
         # share links
@@ -163,7 +166,9 @@ def _is_body_sentence(line: str) -> bool:
         return False
     unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", line)
     reader_facing = re.search(
-        r"\b(?:you|your|our|I agree|subscribe|newsletter|this article|this story)\b", unquoted, re.I
+        r"\b(?:you|your|our|I agree|subscribe|newsletter|this article|this story)\b",
+        unquoted,
+        re.IGNORECASE,
     )
     return not reader_facing
 
@@ -195,11 +200,13 @@ def test_seeds_lose_every_kind_of_chrome(seeds: list) -> None:
             assert chrome_kind(paragraph) is None, f"seed {name} kept chrome {paragraph!r}"
             # no reader-facing prompt blurb survives
             unquoted = re.sub(r"[\"“][^\"”]*[\"”]", " ", paragraph)
-            assert not re.search(r"\b(?:your|our)\b", unquoted, re.I), (name, paragraph)
+            assert not re.search(r"\b(?:your|our)\b", unquoted, re.IGNORECASE), (name, paragraph)
         # lines repeated within the page appear at most once
         assert len(body) == len(set(body)), name
         # everything dropped is accounted for, and nothing dropped is a body sentence
-        assert all(chrome_kind(r) or not _is_body_sentence(r) or r in clean.text for r in clean.removed)
+        assert all(
+            chrome_kind(r) or not _is_body_sentence(r) or r in clean.text for r in clean.removed
+        )
 
 
 def test_seeds_headline_and_standfirst(seeds: list) -> None:
@@ -221,8 +228,19 @@ def test_seeds_headline_and_standfirst(seeds: list) -> None:
 
 _line = st.one_of(
     st.sampled_from(
-        ["Menu", "Skip to content", "Subscribe to our newsletter", "ARTICLE BY", BODY_1, BODY_2,
-         BODY_3, "[See more: another story]", "Share", "", "Short heading here"]
+        [
+            "Menu",
+            "Skip to content",
+            "Subscribe to our newsletter",
+            "ARTICLE BY",
+            BODY_1,
+            BODY_2,
+            BODY_3,
+            "[See more: another story]",
+            "Share",
+            "",
+            "Short heading here",
+        ]
     ),
     st.text(min_size=0, max_size=80),
 )

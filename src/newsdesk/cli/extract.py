@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -39,8 +40,13 @@ class _LazyProgress:
             if time.monotonic() - self.started < PROGRESS_AFTER_S or done >= total:
                 return
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-            from rich.progress import TimeRemainingColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
 
             self._bar = Progress(
                 TextColumn(f"[bold]{self.label}"),
@@ -80,12 +86,20 @@ def _exit_status(articles: list[Article]) -> int:
     return 0 if any(a.ok for a in articles) else EXIT_NOTHING_READ
 
 
+Inputs = Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")]
+StoreDir = Annotated[Path, typer.Option("--store", help="Store folder.")]
+MaxInputMb = Annotated[
+    float | None,
+    typer.Option("--max-input-mb", help="Refuse inputs larger than this many MiB (default 50)."),
+]
+
+
 def extract_cmd(
-    inputs: list[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
-    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl (one line each) or json."),
-    max_input_mb: Optional[float] = typer.Option(
-        None, "--max-input-mb", help="Refuse inputs larger than this (default 50)."
-    ),
+    inputs: Inputs,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="jsonl (one line each) or json.")
+    ] = "jsonl",
+    max_input_mb: MaxInputMb = None,
 ) -> None:
     """Clean articles from HTML, saved text, JSON/JSONL, RSS/Atom feeds and WARC files."""
     if format not in ("jsonl", "json"):
@@ -105,15 +119,15 @@ def extract_cmd(
 
 
 def ingest_cmd(
-    inputs: list[str] = typer.Argument(..., help="Files, folders, or - for standard input."),
-    store: Path = typer.Option(Path("newsdesk-data"), "--store", help="Store folder."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each committed batch."),
-    batch: int = typer.Option(
-        STORE_BATCH, "--batch", help="Articles per store transaction (what a crash can lose)."
-    ),
-    max_input_mb: Optional[float] = typer.Option(
-        None, "--max-input-mb", help="Refuse inputs larger than this (default 50)."
-    ),
+    inputs: Inputs,
+    store: StoreDir = Path("newsdesk-data"),
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log each committed batch.")
+    ] = False,
+    batch: Annotated[
+        int, typer.Option("--batch", help="Articles per store transaction (what a crash can lose).")
+    ] = STORE_BATCH,
+    max_input_mb: MaxInputMb = None,
 ) -> None:
     """Extract articles and keep them in the store; re-running changes nothing."""
     from newsdesk.store import Store
@@ -140,8 +154,8 @@ def ingest_cmd(
 
 
 def articles_cmd(
-    store: Path = typer.Option(Path("newsdesk-data"), "--store", help="Store folder."),
-    as_json: bool = typer.Option(False, "--json", help="One extract record per line."),
+    store: StoreDir = Path("newsdesk-data"),
+    as_json: Annotated[bool, typer.Option("--json", help="One extract record per line.")] = False,
 ) -> None:
     """List the articles in the store."""
     from newsdesk.store import Store
@@ -165,7 +179,11 @@ def _print_table(stored: list[Article], store: Path) -> None:
     for column in ("id", "title", "source", "published", "words", "note"):
         table.add_column(column, overflow="fold")
     for a in stored:
-        note = f"error: {a.error}" if a.error else (f"copy of {a.duplicate_of}" if a.duplicate_of else "")
+        note = (
+            f"error: {a.error}"
+            if a.error
+            else (f"copy of {a.duplicate_of}" if a.duplicate_of else "")
+        )
         table.add_row(
             a.id, a.title or "", a.source or "", a.published or "", str(len(a.text.split())), note
         )

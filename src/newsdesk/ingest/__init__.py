@@ -12,8 +12,9 @@ unique, the language is detected and near-duplicates are marked.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import BinaryIO
 
 from newsdesk.errors import InputError
 from newsdesk.ingest.dedup import DuplicateFinder
@@ -27,7 +28,7 @@ from newsdesk.ingest.warc import read_warc
 from newsdesk.model import Article
 from newsdesk.settings import Settings
 
-__all__ = ["extract", "extract_sources", "Progress"]
+__all__ = ["Progress", "extract", "extract_sources"]
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +89,14 @@ def _read_source(
         return _parse(source, data, settings)
     except InputError as exc:
         return [failed(source.id, source.name, exc.reason)]
-    except Exception as exc:  # noqa: BLE001 - the one error boundary of a batch
+    except Exception as exc:
         # A parser bug or a library choking on hostile input must not stop the batch
         # (DESIGN: "Nothing lost"); the record says what happened and the log has the trace.
         log.debug("unexpected failure reading %s", source.name, exc_info=True)
         reason = str(exc).splitlines()[0] if str(exc) else ""
-        return [failed(source.id, source.name, f"could not be read ({type(exc).__name__}: {reason})")]
+        return [
+            failed(source.id, source.name, f"could not be read ({type(exc).__name__}: {reason})")
+        ]
 
 
 def _parse(source: Source, data: bytes, settings: Settings) -> list[Article | FeedEntry]:

@@ -70,9 +70,12 @@ def _entry(source: Source, entry: Any, number: int, outlet: str | None) -> Artic
         return article.replace(text=full.strip())
     summary = _html_text(entry.get("summary", ""))
     if link:
-        return FeedEntry(article, link, source.path.parent if source.path else None,
-                         len(summary.split()))
-    return failed(article.id, article.path or source.name, "feed entry has neither content nor a link")
+        return FeedEntry(
+            article, link, source.path.parent if source.path else None, len(summary.split())
+        )
+    return failed(
+        article.id, article.path or source.name, "feed entry has neither content nor a link"
+    )
 
 
 def resolve_entry(entry: FeedEntry, pages: list[Article]) -> Article:

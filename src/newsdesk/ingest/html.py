@@ -26,10 +26,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import lxml.html
-from lxml import etree
 import trafilatura
+from lxml import etree
 from readability import Document as ReadabilityDocument
 from resiliparse.extract.html2text import extract_plain_text
+from trafilatura.settings import Document
 
 from newsdesk.ingest.shingles import shingles, words
 
@@ -59,7 +60,7 @@ _DEK_PATTERN = (
     r"article[-_]?summary|description|strapline"
 )
 
-_NOT_DEK = re.compile(r"comment|caption|author|promo|related|newsletter", re.I)
+_NOT_DEK = re.compile(r"comment|caption|author|promo|related|newsletter", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ def extract_page(html: str, url: str | None = None) -> PageText:
         include_comments=False,
         with_metadata=True,
     )
-    meta: dict[str, Any] = document.as_dict() if document is not None else {}
+    meta: dict[str, Any] = document.as_dict() if isinstance(document, Document) else {}
     primary = _paragraphs(meta.get("text") or "")
     second = _paragraphs(_main_content(html))
     text, step = primary, "primary"
@@ -153,7 +154,7 @@ def _arbitrate(html: str, url: str | None, primary: str, second: str) -> str:
 def _readability(html: str) -> str:
     try:
         summary = ReadabilityDocument(html).summary(html_partial=True)
-    except Exception:  # readability raises bare Exceptions on odd markup; it is only a voter
+    except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd markup; it only votes
         return ""
     tree = _parse(summary)
     if tree is None:
@@ -204,15 +205,15 @@ def _find_standfirst(
                 return candidate, "\n\n".join(paragraphs)
             if plain not in body_plain:
                 return candidate, "\n\n".join(paragraphs)
-    candidate = _clean(description)
+    meta_dek = _clean(description)
     body = "\n\n".join(paragraphs)
     if (
-        candidate
-        and fits(candidate)
-        and " ".join(words(candidate)) not in body_plain
-        and not candidate.endswith(("...", "\u2026"))
+        meta_dek
+        and fits(meta_dek)
+        and " ".join(words(meta_dek)) not in body_plain
+        and not meta_dek.endswith(("...", "\u2026"))
     ):
-        return candidate, body
+        return meta_dek, body
     return None, body
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from newsdesk.errors import InputError
 from newsdesk.ingest.html import extract_page
@@ -69,8 +70,10 @@ def record_article(source: Source, record: Any, where: str, *, single: bool) -> 
         name = type(record).__name__
         return failed(_fallback_id(source, where), where, f"record is a JSON {name}, not an object")
     own_id = _field(record, "id")
-    article_id = str(own_id) if own_id is not None else (
-        source.id if single else _fallback_id(source, json.dumps(record, sort_keys=True))
+    article_id = (
+        str(own_id)
+        if own_id is not None
+        else (source.id if single else _fallback_id(source, json.dumps(record, sort_keys=True)))
     )
     text = _field(record, "text")
     html = _field(record, "html")

@@ -13,9 +13,10 @@ import re
 import sys
 import unicodedata
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator, Literal
+from typing import BinaryIO, Literal
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -74,8 +75,7 @@ class Source:
             return None
         lowered = self.path.name.lower()
         for suffix in _COMPRESSED:
-            if lowered.endswith(suffix):
-                lowered = lowered[: -len(suffix)]
+            lowered = lowered.removesuffix(suffix)
         return _SUFFIX_KINDS.get(Path(lowered).suffix)
 
 
@@ -163,12 +163,14 @@ def gunzip(data: bytes, name: str, limit: int) -> bytes:
     return b"".join(out)
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 # UTF-8 read as Latin-1/cp1252 leaves a lead character (Â, Ã, â, Ð...) followed by a
 # character from the continuation range or cp1252's punctuation block. ftfy's full check
 # costs ~50 ms on a large page, so it only runs where this cheap hint fires.
-_MOJIBAKE_HINT = re.compile("[\u00c2-\u00c5\u00d0\u00d1\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u2026\u20ac\u2122]")
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00c5\u00d0\u00d1\u00e2][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013-\u2026\u20ac\u2122]"
+)
 
 
 def decode(data: bytes, name: str, *, declared: str | None = None) -> str:

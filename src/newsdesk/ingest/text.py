@@ -23,25 +23,27 @@ _TERMINAL = re.compile(r"""[.!?…:;]["'”’»)\]]*$""")
 _BULLET = re.compile(r"^(?:[•·▪●◦‣*-]|\d+[.)])\s+")
 
 # Each kind of chrome, recognised on one line. (Kind names show up in tests.)
-_SKIP_LINK = re.compile(r"^skip to (?:the )?(?:main )?(?:content|navigation|article|search)\b", re.I)
+_SKIP_LINK = re.compile(
+    r"^skip to (?:the )?(?:main )?(?:content|navigation|article|search)\b", re.IGNORECASE
+)
 _NAV_WORDS = re.compile(
     r"^(?:menu|home|search|sections?|sign in|log ?in|log ?out|register|account|close|open|"
     r"more|back|next|previous|top|back to top|toggle navigation|main menu|navigation|"
     r"advertisement|advert|sponsored|loading|ad|trending|most read|latest|related|"
     r"related (?:articles|stories|content)|read more|continue reading|show more|see more)$",
-    re.I,
+    re.IGNORECASE,
 )
 _SHARE = re.compile(
     r"^(?:share(?: (?:this|on|via|the|article|story)\b.*)?|send (?:this )?to a friend|"
     r"(?:e-?mail|print|tweet|copy link|copy|whatsapp|facebook|twitter|x|linkedin|"
     r"telegram|reddit|pinterest|flipboard)(?: this| article| story| link)?)$",
-    re.I,
+    re.IGNORECASE,
 )
 _LABEL = re.compile(
     r"^(?:(?:article|story|written|words|text|reporting|photos?)\s+)?"
     r"(?:by|author|authors|published|updated|posted|date|last updated|first published|"
     r"reporter|editor|source|written by)\s*:?$",
-    re.I,
+    re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"^[\[(【].{0,300}[\])】]$")
 _PROMPT = re.compile(
@@ -53,7 +55,7 @@ _PROMPT = re.compile(
     r"we use cookies|accept (?:all )?cookies|cookie (?:policy|settings)|"
     r"all rights reserved|copyright ©|©\s*\d{4}|terms of (?:use|service)|privacy policy|"
     r"\d+\s*min(?:ute)?s? read|comments?\s*\(\d+\))",
-    re.I,
+    re.IGNORECASE,
 )
 # A line that talks to the reader or about the outlet, outside any quotation. News prose
 # reports what others said; it addresses "you" or speaks as "our" only inside quotes.
@@ -63,17 +65,60 @@ _READER = re.compile(
 )
 # Chrome that comes in boxes, whose neighbours may belong to the same box. (Labels and
 # bracketed promos sit right beside body paragraphs, so they do not spread.)
-_SPREADS = frozenset({"prompt", "fragment", "share link", "repeated line", "navigation", "skip link"})
+_SPREADS = frozenset(
+    {"prompt", "fragment", "share link", "repeated line", "navigation", "skip link"}
+)
 # A reader-facing neighbour longer than this is left alone: prompt blurbs are short.
 _MAX_BLURB_WORDS = 40
 _QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]*[\"“”«»„]")
-_BYLINE = re.compile(r"^by\s+(\S.{1,80})$", re.I)
+_BYLINE = re.compile(r"^by\s+(\S.{1,80})$", re.IGNORECASE)
 _DATELINE_LABEL = re.compile(
-    r"^(?:published|updated|posted|first published|last updated)(?: on)?\s*:?\s+(.{4,60})$", re.I
+    r"^(?:published|updated|posted|first published|last updated)(?: on)?\s*:?\s+(.{4,60})$",
+    re.IGNORECASE,
 )
 _STOP = frozenset(
-    "a an and the of to in on at for with from by as is are was were be been it its this that "
-    "these those what how why who when where which after before over under into than then".split()
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "how",
+        "why",
+        "who",
+        "when",
+        "where",
+        "which",
+        "after",
+        "before",
+        "over",
+        "under",
+        "into",
+        "than",
+        "then",
+    ]
 )
 
 
@@ -136,9 +181,7 @@ def clean_text(raw: str) -> CleanText:
     title = lines[title_at] if title_at is not None else None
     standfirst = "\n".join(lines[i] for i in standfirst_at) or None
     head = {title_at, *standfirst_at}
-    body = [
-        line for i, line in enumerate(lines) if kinds[i] is None and i not in head
-    ]
+    body = [line for i, line in enumerate(lines) if kinds[i] is None and i not in head]
     removed = tuple(
         line for i, line in enumerate(lines) if kinds[i] not in (None, "byline", "dateline")
     )

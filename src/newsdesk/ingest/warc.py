@@ -9,8 +9,9 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -23,24 +24,16 @@ from newsdesk.model import Article
 from newsdesk.settings import Settings
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_CHARSET = re.compile(r"charset=([\w.:-]+)", re.I)
+_CHARSET = re.compile(r"charset=([\w.:-]+)", re.IGNORECASE)
 
 
-def read_warc(
-    source: Source, settings: Settings, data: bytes | None = None
-) -> Iterator[Article]:
+def read_warc(source: Source, settings: Settings, data: bytes | None = None) -> Iterator[Article]:
     """Articles from the HTML responses of a WARC; one error record if there are none."""
-    stream: BinaryIO
-    if data is not None:
-        stream = io.BytesIO(data)
-    else:
-        assert source.path is not None
-        stream = Path(source.path).open("rb")
     seen: Counter[str] = Counter()
     found = 0
     number = 0
-    try:
-        with stream:
+    with _open(source, data) as stream:
+        try:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
                 kind = _describe(record)
                 seen[kind] += 1
@@ -48,14 +41,22 @@ def read_warc(
                     continue
                 found += 1
                 yield _article(source, settings, record, number)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        where = f"{source.name}#{number + 1}"
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        yield failed(f"{source.id}-{number + 1}", where, f"unreadable WARC record ({reason})")
-        return
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            where = f"{source.name}#{number + 1}"
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            yield failed(f"{source.id}-{number + 1}", where, f"unreadable WARC record ({reason})")
+            return
     if not found:
         summary = ", ".join(f"{n} {kind}" for kind, n in seen.most_common()) or "no records"
         raise InputError(source.name, f"no HTML response records in this WARC ({summary})")
+
+
+def _open(source: Source, data: bytes | None) -> BinaryIO:
+    if data is not None:
+        return io.BytesIO(data)
+    if source.path is None:
+        raise InputError(source.name, "a WARC from standard input must be read into memory")
+    return Path(source.path).open("rb")
 
 
 def _describe(record: object) -> str:
@@ -96,4 +97,3 @@ def _article(source: Source, settings: Settings, record: object, number: int) ->
         published=page.published,
         path=where,
     )
-
