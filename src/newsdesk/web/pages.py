@@ -7,6 +7,7 @@ its thread pool and a slow store read never blocks the event loop.
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -16,6 +17,7 @@ from newsdesk.model import Article, Story
 from newsdesk.web import views
 from newsdesk.web.app import WebContext
 from newsdesk.web.errors import WebError
+from newsdesk.web.storage import remember
 
 router = APIRouter()
 
@@ -84,8 +86,15 @@ def _report(ctx: WebContext, story_id: str) -> dict[str, Any]:
     responses=NOT_FOUND,
     summary="A story's report (report.schema.json)",
 )
-def story_json(request: Request, story_id: str) -> JSONResponse:
-    return JSONResponse(_report(_ctx(request), story_id))
+def story_json(request: Request, story_id: str) -> Response:
+    ctx = _ctx(request)
+    body = remember(ctx.store, "story.json", story_id, lambda: _encode(_report(ctx, story_id)))
+    return Response(body, media_type="application/json")
+
+
+def _encode(data: Any) -> bytes:
+    # The same encoding JSONResponse uses, done once per story until the store changes.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def story_view(ctx: WebContext, story_id: str) -> dict[str, Any]:
@@ -137,7 +146,14 @@ def story_view(ctx: WebContext, story_id: str) -> dict[str, Any]:
     "/stories/{story_id:path}", response_class=HTMLResponse, tags=["pages"], responses=NOT_FOUND
 )
 def story_page(request: Request, story_id: str) -> Response:
-    return _page(request, "story.html", story_view(_ctx(request), story_id))
+    ctx = _ctx(request)
+    template = request.app.state.templates.get_template("story.html")
+    # A story page depends on nothing but the stored report, so it is rendered once and
+    # kept until the store changes (rendering a large story takes ~20 ms).
+    html = remember(
+        ctx.store, "story.html", story_id, lambda: template.render(story_view(ctx, story_id))
+    )
+    return HTMLResponse(html)
 
 
 # ---------------------------------------------------------------------------- article

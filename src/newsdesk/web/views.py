@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Literal
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from newsdesk.model import FIELDS, Article, Story
 
@@ -101,11 +101,13 @@ def story_href(story_id: str) -> str:
 
 def citation_href(evidence: dict[str, Any], story_id: str | None = None) -> str:
     """Where a citation opens: its article, with the cited words highlighted."""
-    query: dict[str, Any] = {}
-    if story_id:
-        query["story"] = story_id
-    query.update(field=evidence["field"], start=evidence["start"], end=evidence["end"])
-    return f"{article_href(str(evidence['article']))}?{urlencode(query)}#cite"
+    # Built by hand rather than with urlencode: a story page has hundreds of these and
+    # urlencode was a quarter of its rendering time; only the ids need quoting.
+    story = f"story={quote(story_id, safe='')}&" if story_id else ""
+    return (
+        f"{article_href(str(evidence['article']))}?{story}field={quote(str(evidence['field']))}"
+        f"&start={int(evidence['start'])}&end={int(evidence['end'])}#cite"
+    )
 
 
 # ------------------------------------------------------------------------ story list
