@@ -1,0 +1,321 @@
+"""Build the cited brief of a story by choosing source sentences (extractive).
+
+Every sentence of the brief is a source sentence, quoted exactly (at most trimmed of a
+leading dateline, with the citation trimmed to match), chosen for corroboration by
+independent sources, centrality to the story and novelty against what is already chosen.
+A sentence holding a value that the compare stage judged a likely error is never chosen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from newsdesk.brief.model import Brief, Card, CitedSentence, Section
+from newsdesk.compare.model import Comparison, Conflict
+from newsdesk.facts.model import StoryFacts
+from newsdesk.model import Article, Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsdesk.models import Models
+
+# A leading dateline: "NARA: ", "SEOUL (Reuters) - ", "TOKYO — ". Trimmed because the
+# place is kept in the facts; the rest of the sentence is quoted unchanged.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:\([^)]{1,40}\))?\s*[:\u2014\u2013-]\s+(?=[A-Z])")
+_END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")
+_WORD = re.compile(r"\w+")
+# A brief sentence reads as a sentence: long enough to say something, short enough for a
+# card; headings and captions of the site chrome fall outside.
+MIN_WORDS, MAX_WORDS, CARD_MAX_WORDS = 8, 60, 35
+# Two sentences this close (MiniLM cosine, or rapidfuzz token-set ratio) say the same
+# thing; on the seed story 0.8 separated restatements from related but distinct points.
+SAME_COS, SAME_FUZZ = 0.8, 85
+# Support from another source's sentence counts when it says the same (MiniLM cosine).
+CITE_COS = 0.72
+
+# Generic English cues for the explainer sections (no story-specific words).
+_NEXT = re.compile(r"\b(will|would|expected to|plans? to|set to|next|upcoming|future|"
+                   r"intends? to|is to|are to|aims? to|going to)\b", re.I)
+_WHY = re.compile(r"\b(because|significan\w*|important\w*|crucial|critical|key|amid|"
+                  r"concern\w*|impact\w*|strategic|risk\w*|matter\w*|could|may|might|"
+                  r"help\w*|threat\w*)\b", re.I)
+_CONTEXT = re.compile(r"\b(since|history|historical\w*|previous\w*|earlier|last (year|month|"
+                      r"week)|former\w*|ago|decades?|years?|past|long-standing|first time|"
+                      r"began|was|were|had been)\b", re.I)
+
+SECTION_NAMES = ("What's happening", "Why it matters", "What's next", "Context",
+                 "Where sources disagree", "Single-source claims")
+
+
+@dataclass(slots=True)
+class Candidate:
+    span: Span
+    text: str
+    position: int  # order of the sentence in its article
+    articles: set[str] = field(default_factory=set)  # articles stating it (via claims)
+    independent: int = 1
+    support: list[Span] = field(default_factory=list)  # other sources' spans saying it
+    original: bool = True  # not from an article derived from another
+
+
+def _trim(article: Article, span: Span) -> Span | None:
+    text = article.slice(span)
+    lead = len(text) - len(text.lstrip())
+    m = _DATELINE.match(text[lead:])
+    start = span.start + lead + (m.end() if m else 0)
+    end = span.start + len(text.rstrip())
+    return Span(span.article, span.field, start, end) if end > start else None
+
+
+def _readable(text: str) -> bool:
+    n = len(_WORD.findall(text))
+    return MIN_WORDS <= n <= MAX_WORDS and bool(_END.search(text)) and text[:1].isupper()
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.article == b.article and a.field == b.field and a.start < b.end and b.start < a.end
+
+
+def flagged_spans(comparison: Comparison) -> list[Span]:
+    """Evidence of every variant the compare stage judged a likely error."""
+    spans = []
+    for conflict in comparison.conflicts:
+        err = conflict.likely_error
+        if err is None:
+            continue
+        for variant in conflict.variants:
+            if variant.value == err.value or set(variant.articles) <= set(err.articles):
+                spans.extend(variant.evidence)
+    return spans
+
+
+class BriefBuilder:
+    """Chooses and orders the brief's sentences; ``build`` returns the :class:`Brief`."""
+
+    def __init__(self, *, cards: int = 5, per_section: int = 3, single_source: int = 4) -> None:
+        self.cards = cards
+        self.per_section = per_section
+        self.single_source = single_source
+
+    def build(self, facts: StoryFacts, comparison: Comparison, models: Models) -> Brief:
+        articles = {f.article.id: f.article for f in facts.articles}
+        pool = self._candidates(facts, comparison, articles)
+        if not pool:
+            return Brief(headline=_headline(articles, comparison, []))
+        vectors = models.embed([c.text for c in pool])
+        centre = vectors.mean(axis=0)
+        centrality = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
+        self._add_support(pool, vectors, articles)
+        chosen: list[int] = []
+
+        def pick(indices: list[int], n: int, weight_position: float = 0.0) -> list[int]:
+            ranked = sorted(indices, key=lambda i: -(
+                pool[i].independent + 2.0 * centrality[i] + 0.3 * pool[i].original
+                - weight_position * min(pool[i].position, 10) / 10))
+            out = []
+            for i in ranked:
+                if len(out) == n:
+                    break
+                if i in chosen or self._repeats(i, chosen, pool, vectors):
+                    continue
+                out.append(i)
+                chosen.append(i)
+            return out
+
+        everyone = list(range(len(pool)))
+        short = [i for i in everyone if len(_WORD.findall(pool[i].text)) <= CARD_MAX_WORDS]
+        card_picks = pick(short, self.cards, weight_position=1.0)
+        sections = {name: [] for name in SECTION_NAMES}
+        sections["What's happening"] = pick(everyone, self.per_section, weight_position=1.5)
+        for name, cue in (("Why it matters", _WHY), ("What's next", _NEXT),
+                          ("Context", _CONTEXT)):
+            sections[name] = pick([i for i in everyone if cue.search(pool[i].text)],
+                                  self.per_section)
+        single = [i for i in everyone if len(pool[i].articles) <= 1]
+        sections["Single-source claims"] = pick(single, self.single_source)
+
+        def cited(i: int) -> CitedSentence:
+            return CitedSentence(pool[i].text, [pool[i].span, *pool[i].support])
+
+        brief = Brief(headline=_headline(articles, comparison, [pool[i] for i in card_picks]))
+        brief.cards = [Card(_card_title(pool[i].text), [cited(i)]) for i in card_picks]
+        for name in SECTION_NAMES:
+            if name == "Where sources disagree":
+                brief.sections.append(Section(name, _disagreements(comparison, articles)))
+            else:
+                brief.sections.append(Section(name, [cited(i) for i in sections[name]]))
+        brief.key_players = _key_players(facts, comparison)
+        brief.timeline = _timeline(facts, comparison, {pool[i].text for i in chosen})
+        return brief
+
+    def _candidates(self, facts: StoryFacts, comparison: Comparison,
+                    articles: dict[str, Article]) -> list[Candidate]:
+        flagged = flagged_spans(comparison)
+        derived = comparison.derived_from
+        pool = []
+        for af in facts.articles:
+            for position, sentence in enumerate(s for s in af.sentences if s.span.field == "text"):
+                span = _trim(af.article, sentence.span)
+                if span is None or any(_overlaps(span, f) for f in flagged):
+                    continue
+                text = af.article.slice(span)
+                if not _readable(text):
+                    continue
+                pool.append(Candidate(span, text, position, {span.article},
+                                      original=span.article not in derived))
+        for claim in comparison.claims:
+            for c in pool:
+                if any(_overlaps(c.span, e) for e in claim.evidence):
+                    c.articles.update(claim.articles)
+                    c.independent = max(c.independent, claim.independent_sources)
+        return pool
+
+    def _add_support(self, pool: list[Candidate], vectors: np.ndarray,
+                     articles: dict[str, Article]) -> None:
+        """Cite other articles' sentences that say the same thing, one per article."""
+        sims = vectors @ vectors.T
+        for i, c in enumerate(pool):
+            best: dict[str, tuple[float, Span]] = {}
+            for j in np.nonzero(sims[i] >= CITE_COS)[0]:
+                other = pool[int(j)]
+                if other.span.article == c.span.article:
+                    continue
+                score = float(sims[i, j])
+                if score > best.get(other.span.article, (0.0, other.span))[0]:
+                    best[other.span.article] = (score, other.span)
+            c.support = [span for _, span in sorted(best.values(), key=lambda t: -t[0])][:3]
+            c.articles.update(best)
+
+    @staticmethod
+    def _repeats(i: int, chosen: list[int], pool: list[Candidate], vectors: np.ndarray) -> bool:
+        for j in chosen:
+            if float(vectors[i] @ vectors[j]) >= SAME_COS:
+                return True
+            if fuzz.token_set_ratio(pool[i].text, pool[j].text) >= SAME_FUZZ:
+                return True
+        return False
+
+
+def _card_title(text: str) -> str:
+    """A short plain title: the sentence's opening clause, at most eight words."""
+    clause = re.split(r"[,;:\u2013\u2014(]", text, maxsplit=1)[0]
+    words = clause.split()
+    title = " ".join(words[:8]).rstrip(".,;:")
+    return title + ("\u2026" if len(words) > 8 else "")
+
+
+def _headline(articles: dict[str, Article], comparison: Comparison,
+              lead: list[Candidate]) -> str | None:
+    """The title of an original article most like the other titles; else the lead sentence."""
+    flagged = flagged_spans(comparison)
+    titles = [(a.id, a.title) for a in articles.values()
+              if a.title and a.id not in comparison.derived_from
+              and not any(f.article == a.id and f.field == "title" for f in flagged)]
+    if titles:
+        def agreement(t: str) -> float:
+            return sum(fuzz.token_set_ratio(t, o) for _, o in titles)
+        return max((t for _, t in titles), key=agreement)
+    return lead[0].text if lead else None
+
+
+# Evidence cited per variant of a conflict: enough to check who says what, without
+# listing every one of a name's thirty mentions.
+CITES_PER_VARIANT = 2
+
+
+def _disagreements(comparison: Comparison, articles: dict[str, Article]) -> list[CitedSentence]:
+    order = {"high": 0, "medium": 1, "low": 2}
+    out = []
+    for conflict in sorted(comparison.conflicts, key=lambda c: order[c.severity]):
+        spans = [s for v in conflict.variants for s in _one_per_article(v.evidence)]
+        if spans:
+            out.append(CitedSentence(_disagreement_text(conflict, articles), spans))
+    return out
+
+
+def _one_per_article(spans: list[Span]) -> list[Span]:
+    seen: dict[str, Span] = {}
+    for span in spans:
+        seen.setdefault(span.article, span)
+    return list(seen.values())[:CITES_PER_VARIANT]
+
+
+def _outlet(article_id: str, articles: dict[str, Article]) -> str:
+    article = articles.get(article_id)
+    return (article.source or article.id) if article else article_id
+
+
+def _disagreement_text(conflict: Conflict, articles: dict[str, Article]) -> str:
+    """The conflict's own summary (it names who says what), then the likely error and why."""
+    text = conflict.summary.rstrip()
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    if conflict.likely_error is not None:
+        err = conflict.likely_error
+        who = ", ".join(_outlet(a, articles) for a in err.articles)
+        text += f" Likely error: \u201c{err.value}\u201d ({who}). {err.reason.rstrip('.')}."
+    return text
+
+
+def _key_players(facts: StoryFacts, comparison: Comparison, limit: int = 8
+                 ) -> list[dict[str, object]]:
+    """People (and organisations several sources name), most widely reported first; a name
+    that only appears where the compare stage flagged a likely error is left out."""
+    flagged = flagged_spans(comparison)
+    players = []
+    for e in facts.entities:
+        clean = [s for s in e.mentions if not any(_overlaps(s, f) for f in flagged)]
+        sources = {s.article for s in clean}
+        if clean and (e.type == "person" or (e.type == "org" and len(sources) >= 2)):
+            players.append((-len(sources), -len(clean), e.name, e, clean, len(sources)))
+    players.sort(key=lambda t: t[:3])
+    return [{"entity": e.id, "name": e.name, "type": e.type, "roles": list(e.roles),
+             "articles": n, "citations": clean[:1]}
+            for *_, e, clean, n in players[:limit]]
+
+
+def _timeline(facts: StoryFacts, comparison: Comparison, used: set[str]
+              ) -> list[dict[str, object]]:
+    """One entry per stated date value (ISO), in date order, with a sentence stating it:
+    one the brief has not quoted yet where there is one (the timeline is an index by date,
+    so a date stated only in a quoted sentence still gets its entry), each sentence at
+    most once in the timeline."""
+    flagged = flagged_spans(comparison)
+    options: dict[str, list[tuple[Span, str]]] = {}
+    for af in facts.articles:
+        sentences = [s.span for s in af.sentences]
+        for d in af.dates:
+            if not d.value or d.weekday_mismatch or any(_overlaps(d.span, f) for f in flagged):
+                continue
+            host = next((s for s in sentences if s.field == d.span.field
+                         and s.start <= d.span.start < s.end), None)
+            if host is None or any(_overlaps(host, f) for f in flagged):
+                continue
+            trimmed = _trim(af.article, host) or host
+            text = af.article.slice(trimmed)
+            if _readable(text):
+                options.setdefault(d.value, []).append((trimmed, text))
+    entries = []
+    listed: set[str] = set()
+    for value in sorted(options, key=_date_key):
+        unseen = [o for o in options[value] if o[1] not in listed]
+        if not unseen:
+            continue
+        span, text = next((o for o in unseen if o[1] not in used), unseen[0])
+        listed.add(text)
+        entries.append({"date": value, "text": text, "citations": [span]})
+    return entries
+
+
+def _date_key(value: str) -> str:
+    # "--03-04" (no year) sorts after dated entries of the same story's year-less calendar
+    return value.replace("--", "9999-")
+
+
+def build_brief(story_facts: StoryFacts, comparison: Comparison, models: Models) -> Brief:
+    """The cited brief of one story: headline, cards, explainer sections, players, timeline."""
+    return BriefBuilder().build(story_facts, comparison, models)
