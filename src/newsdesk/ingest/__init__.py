@@ -124,6 +124,7 @@ def _parse(source: Source, data: bytes, settings: Settings) -> list[Article | Fe
                 source=page.source,
                 url=page.url,
                 published=page.published,
+                language=page.language,
                 path=source.name,
             )
         ]

@@ -95,5 +95,6 @@ def _article(source: Source, settings: Settings, record: object, number: int) ->
         source=page.source,
         url=page.url or url,
         published=page.published,
+        language=page.language,
         path=where,
     )
