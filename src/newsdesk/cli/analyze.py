@@ -24,6 +24,11 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(
             False, "--json", help="Print report.json to standard output instead of writing it."
         ),
+        llm: str | None = typer.Option(
+            None, "--llm", metavar="URL",
+            help="OpenAI-compatible server that rewrites the brief; every rewritten "
+            "sentence must pass `check` or its source sentence stays.",
+        ),
     ) -> None:
         """Compare every report of one story: claims, copies, conflicts, and a cited brief."""
         from rich.console import Console
@@ -39,7 +44,18 @@ def register(app: typer.Typer) -> None:
                 print(f"newsdesk: {article.path or article.id}: {article.error}", file=sys.stderr)
         if not any(a.ok for a in articles):
             raise InputError(", ".join(inputs), "nothing could be read")
-        report = analyze_story(articles)
+        from newsdesk.models import Models
+
+        models = Models()
+        report = analyze_story(articles, models=models)
+        if llm:
+            from newsdesk.brief.llm import rewrite_brief
+
+            readable = [a for a in articles if a.ok and a.text.strip()]
+            report["brief"] = rewrite_brief(report["brief"], readable, models, llm)
+            if report["brief"]["llm"].get("error"):
+                print(f"newsdesk: {report['brief']['llm']['error']}; the brief stays extractive",
+                      file=sys.stderr)
         if as_json:
             sys.stdout.write(report_json(report))
             return
