@@ -193,6 +193,20 @@ def test_search_needs_every_word() -> None:
     assert views.matches(story, summary, "  ")
 
 
+@pytest.mark.parametrize(
+    ("record", "label"),
+    [
+        ({"id": "a1", "source": "Coast Daily", "url": "https://www.coast.example/x"}, "Coast Daily"),
+        ({"id": "a1", "source": None, "url": "https://www.coast.example/x"}, "coast.example"),
+        # an id made from a file name with a content hash: cut, the link keeps the full id
+        ({"id": "017_3fa9c2d4e5b6a7c8", "source": None}, "017_3fa9c2d4…"),
+        ({"id": "short-id"}, "short-id"),
+    ],
+)
+def test_article_labels(record: dict[str, Any], label: str) -> None:
+    assert views.article_label(record) == label
+
+
 def test_citation_links_escape_odd_article_ids() -> None:
     href = views.citation_href({"article": "a/b c?", "field": "text", "start": 3, "end": 9}, "s&1")
     assert href == "/articles/a%2Fb%20c%3F?story=s%261&field=text&start=3&end=9#cite"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from newsdesk.model import FIELDS, Article, Story
 
@@ -114,10 +114,19 @@ def citation_href(evidence: dict[str, Any], story_id: str | None = None) -> str:
 
 
 def article_label(article: dict[str, Any] | Article) -> str:
-    """How a column or a link names an article: its outlet, else its id."""
-    if isinstance(article, Article):
-        return article.source or article.id
-    return str(article.get("source") or article.get("id"))
+    """How a column or a citation names an article: its outlet, its site, else its id.
+
+    Ids made from file names carry long hashes, so they are cut to a readable prefix
+    (the full id is in the link and its tooltip).
+    """
+    record = article.to_extract_record() if isinstance(article, Article) else article
+    if record.get("source"):
+        return str(record["source"])
+    host = urlsplit(str(record.get("url") or "")).hostname
+    if host:
+        return host.removeprefix("www.")
+    article_id = str(record.get("id"))
+    return article_id if len(article_id) <= 14 else article_id[:12] + "…"
 
 
 def story_title(story: Story, report: dict[str, Any] | None) -> str:
