@@ -194,22 +194,27 @@ def fold_keep_spaces(text: str) -> str:
 
 
 def _canonical(group: list[_Local], facts_by_id: dict[str, ArticleFacts]) -> str:
-    """The spelling the most articles use (full names before short forms)."""
+    """The spelling of a full name that the most articles use (ties: the first seen).
+
+    Short and titled forms do not compete with full names ("Park" is not a name to
+    show when "Park Min-jun" is known).
+    """
     users: dict[str, set[str]] = defaultdict(set)
     order: list[str] = []
     for local in group:
         for m in local.mentions:
-            if m.form == "title":
+            if m.form != "name":
                 continue
             text = re.sub(r"\s+", " ", facts_by_id[local.article].article.slice(m.span))
             if text not in users:
                 order.append(text)
             users[text].add(local.article)
+    if group[0].type == "person":
+        full = [t for t in order if len(t.split()) >= 2]
+        order = full or order
     if not order:
         return group[0].name
-    longest = max(len(name_tokens(t)) for t in order)
-    full = [t for t in order if len(name_tokens(t)) == longest] if group[0].type == "person" else order
-    return max(full, key=lambda t: (len(users[t]), -order.index(t)))
+    return max(order, key=lambda t: (len(users[t]), -order.index(t)))
 
 
 def resolve_entities(facts: list[ArticleFacts]) -> StoryFacts:

@@ -11,8 +11,9 @@ are the clausal complement of a speech verb, marked ``direct=False``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.facts.model import Mention, Quote
 from newsdesk.facts.sentences import Block, block_sentences
@@ -44,7 +45,9 @@ SPEECH_VERBS = frozenset(
         "shout", "shouted", "yell", "yelled", "testify", "testified", "confirm", "confirms",
         "confirmed", "deny", "denies", "denied", "report", "reports", "reported", "believe",
         "believes", "believed", "think", "thinks", "thought", "express", "expressed", "indicate",
-        "indicates", "indicated", "recount", "recounted", "quip", "quipped"
+        "indicates", "indicated", "recount", "recounted", "quip", "quipped", "reads", "demand",
+        "demands", "demanded", "wonder", "wonders", "wondered", "chant", "chanted", "sings",
+        "sang", "write", "wrote", "tells"
     ]
 )
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
@@ -55,6 +58,10 @@ MIN_QUOTE_WORDS = 3
 # How far (characters) a cue verb may be from the quotation it introduces. Tuned on
 # polnear-train/dev: beyond ~200 the nearest verb usually belongs to another clause.
 MAX_CUE_GAP = 200
+
+# Characters between the end of an attributed quotation and a quotation that goes on
+# after it ('," the minister said on Monday. "'): about one attribution clause.
+MAX_GAP_GOING_ON = 80
 
 _OPEN = "“\"«"
 _CLOSE = {"“": "”", "\"": "\"", "«": "»"}
@@ -75,6 +82,17 @@ def quoted_pieces(text: str) -> list[_Marked]:
     n = len(text)
     while i < n:
         c = text[i]
+        if text.startswith("''", i):
+            # two apostrophes as a quotation mark (some newspapers' house style)
+            j = text.find("''", i + 2)
+            if j != -1:
+                start, end = i + 2, j
+                while end > start and text[end - 1] in " ,":
+                    end -= 1
+                if end > start:
+                    out.append(_Marked(start, end, i, j + 2))
+                i = j + 2
+                continue
         if c in _OPEN or c == "”":
             # a straight quote closes nothing here; "”" at the start opens in some sources
             closer = _CLOSE.get(c, "”")
@@ -200,8 +218,10 @@ def extract_quotes(article: Article, parsed: list[tuple[Block, Doc]],
                    mentions: list[Mention]) -> list[Quote]:
     """Direct and indirect quotations of one article, with cue and speaker."""
     quotes: list[Quote] = []
-    last_speaker: tuple[Span | None, Span | None, Span | None] | None = None
-    for block, doc in parsed:
+    # (speaker, speaker_ref, cue, block number, end of the quotation in that block)
+    last: tuple[Span | None, Span | None, Span | None, int, int] | None = None
+    pending: tuple[Span | None, Span | None, Span | None, int, int] | None = None
+    for number, (block, doc) in enumerate(parsed):
         if block.shouting:
             continue
         pieces = quoted_pieces(block.text)
@@ -216,19 +236,47 @@ def extract_quotes(article: Article, parsed: list[tuple[Block, Doc]],
             return Span(aid, fld, block.start + s, block.start + e)  # noqa: B023
 
         for piece in pieces:
+            speaker: Span | None
+            ref: Span | None
             words = len(block.text[piece.start : piece.end].split())
             # the cue must share a sentence with the quotation's first or last words
             own = {sentence_of(piece.outer_start), sentence_of(max(piece.outer_end - 1, 0))}
+            # '...?" Smith said': the parser often ends the sentence at the closing mark
+            after = piece.outer_end
+            while after < len(block.text) and block.text[after] in " \u00a0":
+                after += 1
+            own.add(sentence_of(after))
             near = [c for c in cues if _gap(c, piece) <= MAX_CUE_GAP and sentence_of(c.idx) in own]
             near.sort(key=lambda c: _gap(c, piece))
             cue = near[0] if near else None
             whole_block = piece.outer_start <= 1 and piece.outer_end >= len(block.text) - 1
             if cue is None:
-                if whole_block and last_speaker is not None and words >= MIN_QUOTE_WORDS:
-                    # a paragraph that only continues the previous speaker's quotation
-                    speaker, ref, _ = last_speaker
-                    quotes.append(Quote(span(piece.start, piece.end), True, speaker, None, None,
-                                        ref))
+                signed = _signature(doc, piece, block.text)
+                if signed is not None and words >= MIN_QUOTE_WORDS:
+                    # '"..." -- Jane Roe': a quotation signed with a dash and a name
+                    (ss, se), (ds, de) = signed
+                    speaker = span(ss, se)
+                    ref = _ref(mentions, speaker, False)
+                    quotes.append(Quote(span(piece.start, piece.end), True, speaker, None,
+                                        span(ds, de), ref))
+                    last = (speaker, ref, span(ds, de), number, piece.outer_end)
+                    continue
+                if (pending is not None and pending[3] == number - 1 and piece.outer_start <= 1
+                        and words >= MIN_QUOTE_WORDS):
+                    # 'He said:' closing the paragraph before, the quotation opening this one
+                    last = (pending[0], pending[1], pending[2], number - 1, 0)
+                    pending = None
+                # A quotation that goes on after its attribution ('"A," she said. "B."'),
+                # or a paragraph that is nothing but the quotation going on: the speaker
+                # of the quotation just before.
+                goes_on = last is not None and words >= MIN_QUOTE_WORDS and (
+                    (last[3] == number and piece.outer_start - last[4] <= MAX_GAP_GOING_ON)
+                    or (last[3] == number - 1 and whole_block))
+                if goes_on and last is not None:
+                    speaker, ref, cue_span = last[0], last[1], last[2]
+                    quotes.append(Quote(span(piece.start, piece.end), True, speaker, None,
+                                        cue_span, ref))
+                    last = (speaker, ref, cue_span, number, piece.outer_end)
                 continue
             inner = block.text[piece.start : piece.end].rstrip()
             if words < MIN_QUOTE_WORDS and not (inner.endswith((",", ".", "!", "?"))
@@ -245,10 +293,50 @@ def extract_quotes(article: Article, parsed: list[tuple[Block, Doc]],
                 cue_end = doc[cue.i + 1].idx + len(doc[cue.i + 1].text)
             cue_span = span(cue.idx, cue_end)
             quotes.append(Quote(span(piece.start, piece.end), True, speaker, None, cue_span, ref))
-            last_speaker = (speaker, ref, cue_span)
+            last = (speaker, ref, cue_span, number, piece.outer_end)
+        pending = _colon_cue(doc, block.text, cues, pieces, mentions, span, number)
         if not block.heading:
             quotes.extend(_indirect(doc, pieces, cues, span, mentions))
     return quotes
+
+
+_DASHES = "―—–"
+
+
+def _signature(doc: Doc, piece: _Marked, text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A person named after a dash right behind the quotation: (name, dash) offsets."""
+    k = piece.outer_end
+    while k < len(text) and text[k] in " \u00a0":
+        k += 1
+    if k >= len(text) or text[k] not in _DASHES:
+        return None
+    dash = (k, k + 1)
+    k += 1
+    while k < len(text) and text[k] in " \u00a0":
+        k += 1
+    ent = next((e for e in doc.ents if e.start_char == k and e.label_ in ("PERSON", "ORG")), None)
+    if ent is not None:
+        return (ent.start_char, ent.end_char), dash
+    words = re.match(r"[A-Z][\w.'-]*(?:\s[A-Z][\w.'-]*){1,3}", text[k:])
+    return ((k, k + words.end()), dash) if words else None
+
+
+def _colon_cue(doc: Doc, text: str, cues: list[Token], pieces: list[_Marked],
+               mentions: list[Mention], span: Any, number: int
+               ) -> tuple[Span | None, Span | None, Span | None, int, int] | None:
+    """'He said:' ending a paragraph announces the quotation that opens the next one."""
+    if not text.rstrip().endswith(":") or not cues:
+        return None
+    cue = cues[-1]
+    if text.rstrip()[:-1].rstrip()[-len(cue.text):] != cue.text and len(text) - cue.idx > 40:
+        return None
+    subj = _subject(cue)
+    if subj is None:
+        return None
+    ss, se = _speaker_span(subj)
+    speaker = span(ss, se)
+    ref = _ref(mentions, speaker, subj.lower_ in _PRONOUNS)
+    return (speaker, ref, span(cue.idx, cue.idx + len(cue.text)), number, len(text))
 
 
 def _indirect(doc: Doc, pieces: list[_Marked], cues: list[Token], span: object,

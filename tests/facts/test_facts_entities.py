@@ -1,0 +1,129 @@
+"""Entity resolution across the articles of a story, on hand-built mentions (no model):
+romanisation, hyphens, spacing, diacritics and initials are one name; a garbled surname
+in the same role is the same person, recorded as a variant; anyone else is someone else."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.facts.entities import resolve_entities, same_name, skeleton
+from newsdesk.facts.mentions import fold, name_tokens
+from newsdesk.facts.model import ArticleFacts, Mention, Quote
+from newsdesk.model import Article, Span
+
+
+def article_facts(aid: str, text: str, people: list[tuple[str, str | None, str, str | None]],
+                  places: tuple[str, ...] = ()) -> ArticleFacts:
+    """people: (surface text, role, form, name the mention stands for)."""
+    art = Article(id=aid, text=text)
+    mentions = []
+    cursor = 0
+    for surface, role, form, name in people:
+        start = text.index(surface, cursor)
+        cursor = start + len(surface)
+        mentions.append(Mention(Span(aid, "text", start, cursor), "person", role, None, None,
+                                form, name=name or surface))  # type: ignore[arg-type]
+    for place in places:
+        start = text.index(place)
+        mentions.append(Mention(Span(aid, "text", start, start + len(place)), "place"))
+    return ArticleFacts(art, mentions=mentions)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Park Min-jun", "Park Min Jun"),  # hyphen vs space
+    ("Park Min-jun", "Park Minjun"),  # spacing
+    ("Park Min-jun", "Park Min-joon"),  # romanisation (vowels)
+    ("Choi Seong-ho", "Choi Sung-ho"),  # romanisation
+    ("José Álvarez", "Jose Alvarez"),  # diacritics
+    ("J. Whitmore", "Jane Whitmore"),  # an initial
+    ("Mary-Ann Okafor", "Mary Ann Okafor"),
+])
+def test_spelling_variants_are_one_name(a: str, b: str) -> None:
+    assert same_name(name_tokens(a), name_tokens(b))
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Kim Jong-un", "Kim Jong-il"),  # different people, one letter apart
+    ("Dan Whitmore", "Don Whitmore"),  # short given names differing by a vowel
+    ("Jane Whitmore", "John Whitmore"),
+    ("J. Whitmore", "K. Whitmore"),
+    ("Amelie Roux", "Amelie Brandt"),
+])
+def test_different_names(a: str, b: str) -> None:
+    assert not same_name(name_tokens(a), name_tokens(b))
+
+
+def test_fold_and_skeleton() -> None:
+    assert fold("Álvarez-Núñez") == "alvareznunez"
+    assert skeleton("myeong") == skeleton("myung")
+
+
+def _story() -> list[ArticleFacts]:
+    a = article_facts("a", "Prime Minister Helga Brandtsen met President Park Min-jun. Brandtsen said.",
+                      [("Helga Brandtsen", "Prime Minister", "name", None),
+                       ("Park Min-jun", "President", "name", None),
+                       ("Brandtsen", None, "short", "Helga Brandtsen")], ("Oslo",) if False else ())
+    b = article_facts("b", "Prime Minister Helga Brandtsen and President Park Min Jun met in Oslo.",
+                      [("Helga Brandtsen", "Prime Minister", "name", None),
+                       ("Park Min Jun", "President", "name", None)], ("Oslo",))
+    c = article_facts("c", "Prime Minister Helga Brandt greeted President Park Min-joon. "
+                           "Park said: fine. The prime minister agreed.",
+                      [("Helga Brandt", "Prime Minister", "name", None),
+                       ("Park Min-joon", "President", "name", None),
+                       ("Park", None, "short", "Park Min-joon"),
+                       ("The prime minister", "Prime Minister", "title", "Helga Brandt")])
+    # a different person in the same role, named in one report's headline
+    d = article_facts("d", "Okafor and Park agree. Prime Minister Helga Brandtsen spoke in Oslo.",
+                      [("Okafor", None, "name", None), ("Park", None, "name", None),
+                       ("Helga Brandtsen", "Prime Minister", "name", None)], ("Oslo",))
+    return [a, b, c, d]
+
+
+def test_resolution_across_articles() -> None:
+    story = resolve_entities(_story())
+    people = {e.name: e for e in story.entities if e.type == "person"}
+    assert set(people) == {"Helga Brandtsen", "Park Min-jun", "Okafor"}
+    pm = people["Helga Brandtsen"]
+    # the truncated surname, same role: same entity, variant kept with its article
+    assert pm.variants["Helga Brandt"] == ["c"]
+    assert pm.variants["Helga Brandtsen"] == ["a", "b", "d"]
+    assert pm.roles[0] == "Prime Minister"
+    # romanisations are one entity, named by the spelling most articles use
+    president = people["Park Min-jun"]
+    assert {"Park Min-jun", "Park Min Jun", "Park Min-joon", "Park"} <= set(president.variants)
+    # a lone surname joins the one person carrying it; another name stays apart
+    by_text = {(af.article.id, af.article.slice(m.span)): m.entity
+               for af in story.articles for m in af.mentions}
+    assert by_text[("d", "Park")] == president.id
+    assert by_text[("d", "Okafor")] == people["Okafor"].id != pm.id
+    assert by_text[("c", "The prime minister")] == pm.id
+    places = [e for e in story.entities if e.type == "place"]
+    assert len(places) == 1 and places[0].variants == {"Oslo": ["b", "d"]}
+
+
+def test_garbled_surname_in_another_role_is_someone_else() -> None:
+    a = article_facts("a", "Prime Minister Helga Brandtsen spoke.",
+                      [("Helga Brandtsen", "Prime Minister", "name", None)])
+    b = article_facts("b", "Judge Helga Brandt spoke.", [("Helga Brandt", "Judge", "name", None)])
+    story = resolve_entities([a, b])
+    assert len([e for e in story.entities if e.type == "person"]) == 2
+
+
+def test_a_lone_surname_shared_by_two_people_stays_apart() -> None:
+    a = article_facts("a", "Anna Park met Min-jun Park. Park left.",
+                      [("Anna Park", None, "name", None), ("Min-jun Park", None, "name", None)])
+    b = article_facts("b", "Park said nothing.", [("Park", None, "name", None)])
+    story = resolve_entities([a, b])
+    lone = next(m for m in story.articles[1].mentions)
+    holders = {m.entity for m in story.articles[0].mentions}
+    assert lone.entity not in holders
+
+
+def test_quote_speaker_entity_follows_the_speaker_mention() -> None:
+    af = article_facts("a", "Helga Brandtsen said: yes.",
+                       [("Helga Brandtsen", "Prime Minister", "name", None)])
+    speaker = af.mentions[0].span
+    af.quotes = [Quote(Span("a", "text", 22, 25), True, speaker, None, None, speaker)]
+    story = resolve_entities([af])
+    assert story.articles[0].quotes[0].speaker_entity == story.articles[0].mentions[0].entity
+    assert story.articles[0].quotes[0].speaker_entity is not None
