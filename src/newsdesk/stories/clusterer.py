@@ -62,9 +62,20 @@ class Assignment:
 class _Story:
     members: list[int]
     vector_sum: np.ndarray
-    # sum of the members' unit who/where/when vectors, and its length
-    keys: Counter[str] = field(default_factory=Counter)
-    keys_norm: float = 0.0
+    # sum of the members' unit who/where/when vectors, its squared length (kept up to
+    # date incrementally), and whether any member names a year
+    keys: dict[str, float] = field(default_factory=dict)
+    keys_sq: float = 0.0
+    has_years: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """One article's weighted who/where/when keys, as scored against candidate stories."""
+
+    weights: dict[str, float]
+    norm: float
+    years: tuple[str, ...]
 
 
 class StoryClusterer:
@@ -77,17 +88,17 @@ class StoryClusterer:
     def __init__(
         self,
         *,
-        # Tuned together by grid search on ecbplus-dev (772 articles, 66 events), B-cubed
-        # F1 / ARI: 0.865 / 0.806 with the first guesses (0.5, 0.7, 0.5, no year
-        # penalty); 0.904 after scoring stories by a cosine of who/where/when vectors
-        # instead of an overlap share; 0.923 / 0.895 with these values. Text similarity
-        # weighs little because the static embedding cannot tell two same-kind events
-        # apart (cosine ~0.9 within a topic); it still keeps stray name matches across
-        # topics out.
-        threshold: float = 0.35,
+        # Tuned together by grid search on ecbplus-dev (772 articles, 66 events; run
+        # `python benchmarks/cluster.py quality --tune`), B-cubed F1 / ARI: 0.865 / 0.806
+        # with first guesses (0.5, 0.7, 0.5, no year penalty, overlap-share scoring);
+        # 0.904 after scoring stories by a cosine of who/where/when vectors; 0.924 / 0.894
+        # with these values. Text similarity weighs little because the static embedding
+        # cannot tell two same-kind events apart (cosine ~0.9 within a topic); it still
+        # keeps stray name matches across topics out.
+        threshold: float = 0.4,
         merge_threshold: float = 0.55,
-        signal_weight: float = 0.9,
-        year_penalty: float = 0.05,
+        signal_weight: float = 0.8,
+        year_penalty: float = 0.1,
         n_neighbors: int = 10,
         lsh_threshold: float = 0.5,
         rare_df: float = 0.02,
@@ -189,7 +200,9 @@ class StoryClusterer:
 
     # -- the assignment of one article ------------------------------------------------
     def _idf(self, key: str) -> float:
-        return math.log((self.n_documents_ + 1) / (self.document_frequency_[key] + 1))
+        # scikit-learn's smooth IDF (+1): a key every article shares still counts a
+        # little, so two reports alone, sharing every name, can still form a story.
+        return math.log((self.n_documents_ + 1) / (self.document_frequency_[key] + 1)) + 1.0
 
     def _weights(self, feats: ArticleFeatures) -> dict[str, float]:
         # Keys no other article has cannot be shared; leaving them out keeps an article
@@ -200,9 +213,9 @@ class StoryClusterer:
             if self.document_frequency_[k] > 1
         }
 
-    def _candidates(self, feats: ArticleFeatures, weights: dict[str, float]) -> tuple[
-        set[int], dict[int, float]
-    ]:
+    def _candidates(
+        self, feats: ArticleFeatures, weights: dict[str, float]
+    ) -> tuple[set[int], dict[int, float]]:
         neighbours: dict[int, float] = {}
         if self.article_ids_:
             index = self._ann(feats.vector.shape[0])
@@ -230,33 +243,34 @@ class StoryClusterer:
         return rare[:MAX_INDEXED_KEYS]
 
     def _score(
-        self, feats: ArticleFeatures, weights: dict[str, float], story: _Story
+        self, feats: ArticleFeatures, probe: _Probe, story: _Story
     ) -> tuple[float, float, float]:
         norm = float(np.linalg.norm(story.vector_sum)) or 1.0
         text = float(np.dot(feats.vector, story.vector_sum)) / norm
-        norm_a = math.sqrt(sum(w * w for w in weights.values()))
-        if norm_a > 0 and story.keys_norm > 0:
-            keys = story.keys
-            signal = sum(w * keys[k] for k, w in weights.items() if k in keys)
-            signal /= norm_a * story.keys_norm
+        keys = story.keys
+        if probe.norm > 0 and story.keys_sq > 0:
+            signal = sum(w * keys[k] for k, w in probe.weights.items() if k in keys)
+            signal /= probe.norm * math.sqrt(story.keys_sq)
         else:
             signal = 0.0
         w = self.signal_weight
         score = (1 - w) * text + w * signal
         # When: an article whose years the story never mentions, while the story does
         # mention years, is likely a later event of the same kind.
-        years = [k for k in weights if k.startswith("y:")]
-        if years and not any(story.keys[k] for k in years) and any(
-            k.startswith("y:") for k in story.keys
-        ):
+        if probe.years and story.has_years and not any(k in keys for k in probe.years):
             score -= self.year_penalty
         return score, text, signal
 
     def _assign(self, feats: ArticleFeatures) -> None:
         weights = self._weights(feats)
+        probe = _Probe(
+            weights,
+            math.sqrt(sum(w * w for w in weights.values())),
+            tuple(k for k in weights if k.startswith("y:")),
+        )
         candidates, neighbours = self._candidates(feats, weights)
         scored = sorted(
-            ((self._score(feats, weights, self.stories_[s]), s) for s in candidates),
+            ((self._score(feats, probe, self.stories_[s]), s) for s in candidates),
             key=lambda item: (-item[0][0], item[1]),
         )
         article = len(self.article_ids_)
@@ -270,7 +284,7 @@ class StoryClusterer:
             for other in absorbed:
                 story = self._merge(story, other)
         else:
-            score, text, signal = (scored[0][0] if scored else (0.0, 0.0, 0.0))
+            score, text, signal = scored[0][0] if scored else (0.0, 0.0, 0.0)
             story = len(self.stories_)
             self.stories_.append(_Story([], np.zeros_like(feats.vector)))
             self.parent_.append(story)
@@ -279,7 +293,7 @@ class StoryClusterer:
         target = self.stories_[story]
         nearest = self._nearest(story, neighbours)
         shared = tuple(
-            k for k in sorted(weights, key=lambda k: (-weights[k], k)) if target.keys[k]
+            k for k in sorted(weights, key=lambda k: (-weights[k], k)) if k in target.keys
         )[:8]
         self.assignments_.append(
             Assignment(
@@ -297,7 +311,9 @@ class StoryClusterer:
 
     def _nearest(self, story: int, neighbours: dict[int, float]) -> str | None:
         best = [
-            (-sim, i) for i, sim in neighbours.items() if self._find(self.article_story_[i]) == story
+            (-sim, i)
+            for i, sim in neighbours.items()
+            if self._find(self.article_story_[i]) == story
         ]
         if best:
             return self.article_ids_[min(best)[1]]
@@ -314,8 +330,16 @@ class StoryClusterer:
             k: (1.0 + math.log(salience)) * self._idf(k) for k, salience in feats.signals.salience
         }
         norm = math.sqrt(sum(w * w for w in all_weights.values())) or 1.0
-        target.keys.update({k: w / norm for k, w in all_weights.items()})
-        self._prune(target)
+        keys = target.keys
+        for k, w in all_weights.items():
+            u = w / norm
+            old = keys.get(k, 0.0)
+            keys[k] = old + u
+            target.keys_sq += 2 * old * u + u * u
+            if k.startswith("y:"):
+                target.has_years = True
+        if len(keys) > MAX_STORY_KEYS:
+            self._prune(target)
         self.article_ids_.append(feats.id)
         self.article_story_.append(story)
         index = self._ann(feats.vector.shape[0])
@@ -333,10 +357,12 @@ class StoryClusterer:
 
     @staticmethod
     def _prune(story: _Story) -> None:
+        """Keep the heaviest keys of a large story, and recompute its length exactly."""
         if len(story.keys) > MAX_STORY_KEYS:
-            kept = sorted(story.keys.items(), key=lambda kv: (-kv[1], kv[0]))[: MAX_STORY_KEYS // 2]
-            story.keys = Counter(dict(kept))
-        story.keys_norm = math.sqrt(sum(v * v for v in story.keys.values()))
+            kept = sorted(story.keys.items(), key=lambda kv: (-kv[1], kv[0]))
+            story.keys = dict(kept[: MAX_STORY_KEYS // 2])
+        story.keys_sq = sum(v * v for v in story.keys.values())
+        story.has_years = any(k.startswith("y:") for k in story.keys)
 
     def _merge(self, keep: int, other: int) -> int:
         keep, other = self._find(keep), self._find(other)
@@ -347,7 +373,8 @@ class StoryClusterer:
         a, b = self.stories_[keep], self.stories_[other]
         a.members = sorted(a.members + b.members)
         a.vector_sum = a.vector_sum + b.vector_sum
-        a.keys.update(b.keys)
+        for k, v in b.keys.items():
+            a.keys[k] = a.keys.get(k, 0.0) + v
         self._prune(a)
         self.stories_[other] = _Story([], np.zeros_like(a.vector_sum))
         self.parent_[other] = keep

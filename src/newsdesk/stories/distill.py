@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 PCA_DIMS = 256
 # The embedder reads the lead of each article; a report's first paragraphs carry its
 # event, and bounding the input bounds the cost of hostile or huge pages.
-MAX_EMBED_CHARS = 3000
+MAX_EMBED_CHARS = 1500
 
 
 def default_model_dir() -> Path:
