@@ -114,14 +114,18 @@ def fill_store(store_dir: Path, reports: list[dict[str, Any]]) -> list[str]:
     return ids
 
 
-def run_wrk(base: str, paths: list[str], seconds: int, connections: int, work: Path) -> dict[str, Any]:
+def run_wrk(
+    base: str, paths: list[str], seconds: int, connections: int, work: Path
+) -> dict[str, Any]:
     listing = work / f"paths-{len(list(work.iterdir()))}.txt"
     listing.write_text("\n".join(paths) + "\n")
     script = listing.with_suffix(".lua")
     script.write_text(LUA % {"list": listing})
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     return parse_wrk(out)
 
@@ -197,7 +201,10 @@ def main() -> int:
         for kind, paths in (("story page", html_paths), ("story JSON", json_paths)):
             for name, url in (("newsdesk serve", base), ("static files", static_base)):
                 results[(kind, name)] = run_wrk(url, paths, args.duration, args.connections, work)
-        memory = {"newsdesk serve": peak_rss_mib(server.pid), "static files": peak_rss_mib(static.pid)}
+        memory = {
+            "newsdesk serve": peak_rss_mib(server.pid),
+            "static files": peak_rss_mib(static.pid),
+        }
     finally:
         for process in (server, static):
             if process is not None:
@@ -205,7 +212,9 @@ def main() -> int:
                 process.wait(10)
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\n{args.connections} concurrent clients, {args.duration} s per run, wrk -t2, loopback\n")
+    print(
+        f"\n{args.connections} concurrent clients, {args.duration} s per run, wrk -t2, loopback\n"
+    )
     print("| request | server | requests/s | p50 ms | p99 ms | errors | peak RSS MiB |")
     print("|---|---|---:|---:|---:|---:|---:|")
     failed = 0

@@ -45,10 +45,15 @@ def main() -> int:
                     break
                 except httpx.TransportError:
                     time.sleep(0.3)
-            files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(SEEDS.glob("*"))]
+            files = [
+                ("files", (p.name, p.read_bytes(), "text/plain")) for p in sorted(SEEDS.glob("*"))
+            ]
             job = client.post("/api/analyze", params={"wait": "true"}, files=files).json()
             if job["state"] != "done":
-                print(f"make_screenshot.py: analysis {job['state']}: {job['message']}", file=sys.stderr)
+                print(
+                    f"make_screenshot.py: analysis {job['state']}: {job['message']}",
+                    file=sys.stderr,
+                )
                 return 1
             stories = client.get("/stories.json").json()["stories"]
             biggest = max(stories, key=lambda s: (s["articles"], s["conflicts"]))

@@ -196,7 +196,10 @@ def test_search_needs_every_word() -> None:
 @pytest.mark.parametrize(
     ("record", "label"),
     [
-        ({"id": "a1", "source": "Coast Daily", "url": "https://www.coast.example/x"}, "Coast Daily"),
+        (
+            {"id": "a1", "source": "Coast Daily", "url": "https://www.coast.example/x"},
+            "Coast Daily",
+        ),
         ({"id": "a1", "source": None, "url": "https://www.coast.example/x"}, "coast.example"),
         # an id made from a file name with a content hash: cut, the link keeps the full id
         ({"id": "017_3fa9c2d4e5b6a7c8", "source": None}, "017_3fa9c2d4…"),

@@ -204,8 +204,11 @@ class JobBoard:
         articles = self.pipeline.read(paths)
         good = [a for a in articles if a.ok]
         # Name inputs as uploaded, never by the server's temporary folder.
+        folder = f"{paths[0].parent}/" if paths else "\0"
         errors = tuple(
-            f"{Path(a.path).name if a.path else a.id}: {a.error}" for a in articles if not a.ok
+            f"{Path(a.path).name if a.path else a.id}: {(a.error or '').replace(folder, '')}"
+            for a in articles
+            if not a.ok
         )
         if not good:
             return self._advance(
