@@ -18,6 +18,7 @@ from collections import Counter
 from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list, merge_findings
 from newsdesk.compare.model import Conflict, LikelyError, Variant
 from newsdesk.compare.conflicts.places import locative_places
+from newsdesk.compare.conflicts.quotes import pool_wordings
 
 _ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -46,30 +47,36 @@ def majority(ctx: Context, finding: Finding) -> LikelyError | None:
     return LikelyError(blamed, loser.value, reason)
 
 
-def _self_contradiction(ctx: Context, finding: Finding, blame: LikelyError) -> LikelyError:
-    """For places: the blamed report's own body agreeing with the majority says more."""
-    if finding.kind != "place" or len(blame.articles) != 1:
-        return blame
-    article = blame.articles[0]
-    loser = next((s for s in finding.sides if s.value == blame.value), None)
-    if loser is None or all(sp.field == "text" for sp in loser.spans):
-        return blame
-    others = [s for s in finding.sides if s is not loser]
-    for sentence in ctx.view.of_article(article):
-        if sentence.span.field != "text":
+def self_contradiction(ctx: Context, finding: Finding) -> LikelyError | None:
+    """A place in a headline or standfirst that the article's own body contradicts.
+
+    Only for places: the body must give a location that agrees with another side and not
+    with the headline's (a standfirst saying X while the body says Y, as others do).
+    """
+    if finding.kind != "place":
+        return None
+    for side in finding.sides:
+        if len(side.articles) != 1 or any(sp.field == "text" for sp in side.spans):
             continue
-        for m in locative_places(ctx.view, sentence):
-            name = ctx.view.text_of(m.span)
-            if any(ctx.places.relation(name, o.value) in ("same", "compatible") for o in others) \
-                    and ctx.places.relation(name, loser.value) not in ("same", "compatible"):
-                where = "standfirst" if loser.spans[0].field == "standfirst" else "headline"
-                return LikelyError(
-                    blame.articles,
-                    blame.value,
-                    f"Contradicts itself: its {where} says {loser.value} but its own body "
-                    f"says {name}, as other reports do. {blame.reason}",
+        article = side.articles[0]
+        others = [o for o in finding.sides if o is not side]
+        for sentence in ctx.view.of_article(article):
+            if sentence.span.field != "text":
+                continue
+            for m in locative_places(ctx.view, sentence):
+                name = ctx.view.text_of(m.span)
+                agrees = any(
+                    ctx.places.relation(name, o.value) in ("same", "compatible") for o in others
                 )
-    return blame
+                if agrees and ctx.places.relation(name, side.value) == "incompatible":
+                    where = side.spans[0].field if side.spans[0].field != "title" else "headline"
+                    return LikelyError(
+                        [article],
+                        side.value,
+                        f"Contradicts itself: its {where} says {side.value} but its own body "
+                        f"says {name}, as {article_list(others[0].articles)} also say(s).",
+                    )
+    return None
 
 
 def _summary(finding: Finding) -> str:
@@ -82,11 +89,11 @@ def _summary(finding: Finding) -> str:
 
 def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
     merged = merge_findings(findings)
+    pool_wordings([f for f in merged if f.kind == "quote"])
+    merged = [f for f in merged if len(f.sides) >= 2]
     for f in merged:
         if f.blame is None and f.severity != "low":
-            f.blame = majority(ctx, f)
-            if f.blame is not None:
-                f.blame = _self_contradiction(ctx, f, f.blame)
+            f.blame = self_contradiction(ctx, f) or majority(ctx, f)
     record = Counter(
         a for f in merged if f.blame is not None and f.severity != "low" for a in f.blame.articles
     )

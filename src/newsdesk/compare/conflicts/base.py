@@ -54,16 +54,22 @@ class Context:
     places: PlaceKnowledge
     models: Models | None = None
 
-    def aligned_pairs(self) -> Iterator[tuple[int, SentenceFacts, SentenceFacts]]:
-        """Every pair of sentences of different articles that ended up in one claim."""
+    def aligned_pairs(
+        self, min_similarity: float = 0.0
+    ) -> Iterator[tuple[int, SentenceFacts, SentenceFacts]]:
+        """Pairs of sentences of different articles that ended up in one claim, and are at
+        least ``min_similarity`` alike (a claim may hold looser pairs than a detector
+        wants to compare value by value)."""
         sentences = self.view.sentences
+        similarity = self.aligner.similarity_
         for members in self.aligner.groups_:
             if len(members) < 2:
                 continue
             group = self.aligner.group_of_[members[0]]
             for x, i in enumerate(members):
                 for j in members[x + 1 :]:
-                    yield group, sentences[i], sentences[j]
+                    if float(similarity[i, j]) >= min_similarity:
+                        yield group, sentences[i], sentences[j]
 
 
 def add_to_side(sides: list[Side], value: str, span: Span) -> None:

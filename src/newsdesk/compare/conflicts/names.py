@@ -42,8 +42,8 @@ def detect_names(ctx: Context) -> list[Finding]:
     for x, a in enumerate(names):
         for b in names[x + 1 :]:
             relation = compare_names(a, b)
-            if relation in ("same", "different"):
-                continue
+            if relation != "garbled":
+                continue  # normal variants are reported once per person, below
             if not _same_person(ctx, spellings[a], spellings[b], relation):
                 continue
             fa, fb = _key_word(a, b), _key_word(b, a)
@@ -52,6 +52,41 @@ def detect_names(ctx: Context) -> list[Finding]:
                 continue
             seen_pairs.add(pair)  # type: ignore[arg-type]
             findings.append(_finding(ctx, a, b, spellings, relation))
+    findings.extend(_variants(ctx, mentions))
+    return findings
+
+
+def _variants(ctx: Context, mentions: list[tuple[int, Mention, str]]) -> list[Finding]:
+    """One ``low`` note per person whose full name is written in several normal ways."""
+    by_entity: dict[str, dict[str, list[tuple[str, Mention]]]] = {}
+    for _i, m, text in mentions:
+        if m.entity and m.form == "name" and len(name_tokens(text)) > 1:
+            by_entity.setdefault(m.entity, {}).setdefault(fold(text), []).append((text, m))
+    findings = []
+    for entity, groups in by_entity.items():
+        if len(groups) < 2:
+            continue
+        spellings = [max(g, key=lambda item: sum(1 for x in g if x[0] == item[0]))[0]
+                     for g in groups.values()]
+        relations = {compare_names(x, y) for k, x in enumerate(spellings)
+                     for y in spellings[k + 1 :]}
+        if not relations <= {"same", "variant"}:
+            continue
+        sides = [Side(sp, [m.span for _t, m in g]) for sp, g in zip(spellings, groups.values())]
+        listing = "; ".join(f"{s.value} ({article_list(s.articles)})" for s in sides)
+        findings.append(
+            Finding(
+                kind="name",
+                key=f"variant:{entity}",
+                what="the spelling of a name",
+                sides=sides,
+                severity="low",
+                summary=(
+                    f"One person's name is written in {len(sides)} ways -- {listing} -- "
+                    "romanisation or spelling variants that change nothing."
+                ),
+            )
+        )
     return findings
 
 
@@ -105,19 +140,6 @@ def _finding(
     # show the words as written, not folded
     side_a.value = _as_written(ctx, side_a.spans, word_a) or a
     side_b.value = _as_written(ctx, side_b.spans, word_b) or b
-    if relation == "variant":
-        return Finding(
-            kind="name",
-            key=f"name:{'/'.join(sorted((word_a, word_b)))}",
-            what="the spelling of a name",
-            sides=[side_a, side_b],
-            severity="low",
-            summary=(
-                f"The name is written {side_a.value} ({article_list(side_a.articles)}) and "
-                f"{side_b.value} ({article_list(side_b.articles)}), a romanisation or "
-                "spelling variant that changes nothing."
-            ),
-        )
     blame = _dropped_letters_blame(ctx, side_a, side_b)
     return Finding(
         kind="name",

@@ -22,14 +22,13 @@ _ORDINALS = {
 }
 # "first" is left out: "for the first time" and "the first half" are idioms, not counts.
 _ORDINAL = re.compile(
-    r"\b(?P<ord>" + "|".join(_ORDINALS) + r"|[2-9](?:nd|rd|th)|1\d(?:th))"
+    r"\b(?P<ord>(?i:" + "|".join(_ORDINALS) + r")|[2-9](?:nd|rd|th)|1\d(?:th))"
     r"(?:[\s-]+(?:ever|straight|consecutive|such|official|formal|bilateral|in-person))?"
-    r"\s+(?P<noun>[a-z]+)",
-    re.I,
+    r"\s+(?P<noun>[a-z]+)\b",
 )
 # Cues that a sentence speaks of what is yet to happen.
 _FUTURE = re.compile(
-    r"\b(?:next|will|would|upcoming|expected to|plans? to|planned|scheduled|set to|"
+    r"\b(?:next|will|upcoming|expected to|plans? to|planned|scheduled|set to|"
     r"due to|later this)\b",
     re.I,
 )

@@ -72,6 +72,11 @@ def detect_places(ctx: Context) -> list[Finding]:
     return findings
 
 
+# Sentences compared place by place must say nearly the same thing: "a game at X" and
+# "years coaching in Y" share a topic, not a fact. Tuned on ecbplus-dev clean events.
+_SAME_STATEMENT = 0.6
+
+
 def _place_support(ctx: Context) -> Counter[str]:
     """How many independent articles name each place anywhere."""
     by_key: dict[str, set[str]] = {}
@@ -86,7 +91,7 @@ def _aligned_locations(ctx: Context) -> list[Finding]:
     view, knowledge = ctx.view, ctx.places
     support = _place_support(ctx)
     findings: list[Finding] = []
-    for group, a, b in ctx.aligned_pairs():
+    for group, a, b in ctx.aligned_pairs(_SAME_STATEMENT):
         la, lb = locative_places(view, a), locative_places(view, b)
         if not la or not lb:
             continue
@@ -96,6 +101,12 @@ def _aligned_locations(ctx: Context) -> list[Finding]:
         if any(r in ("same", "compatible") for row in relations for r in row):
             continue  # some reading agrees: extra or coarser detail, not a contradiction
         proven = any(r == "incompatible" for row in relations for r in row)
+        if proven:
+            # keep the places the proof rests on; an unlisted "East Asia" only adds noise
+            la = [m for m, n in zip(la, names_a) if knowledge.geo(place_key(n))]
+            lb = [m for m, n in zip(lb, names_b) if knowledge.geo(place_key(n))]
+            names_a = [view.text_of(m.span) for m in la]
+            names_b = [view.text_of(m.span) for m in lb]
         lone_a = all(support[place_key(n)] <= 1 for n in names_a)
         lone_b = all(support[place_key(n)] <= 1 for n in names_b)
         if not proven and lone_a == lone_b:

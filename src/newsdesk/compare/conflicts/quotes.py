@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
+from stemming.porter2 import stem
 from rapidfuzz.distance import Levenshtein
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.names import compare_names
+from newsdesk.compare.view import inside
 from newsdesk.facts.model import Quote
 from newsdesk.model import Span
 
@@ -28,22 +30,37 @@ _MIN_WORDS = 5
 
 
 def _words(text: str) -> list[str]:
-    return [w.replace("'", "") for w in _WORD.findall(text.lower().replace("-", ""))]
+    text = text.lower().replace("\u2019", "'").replace("-", "")
+    text = re.sub(r"n't\b", " not", text)
+    # "6:00 p.m." and "6 p.m." quote the same time
+    text = re.sub(r"(\d)\s*:\s*00\b", r"\1", text)
+    return [w.replace("'", "") for w in _WORD.findall(text)]
+
+
+def _function_word(word: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return word in STOP_WORDS
 
 
 def material_changes(a: str, b: str) -> list[tuple[str, str]]:
-    """Word replacements, insertions and deletions that are not spelling variants."""
+    """Changed words that alter what was said: not spelling variants ("labour"/"labor"),
+    not function words a sub-editor tidies ("we had wanted" / "we wanted")."""
     wa, wb = _words(a), _words(b)
     changes: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in Levenshtein.opcodes(wa, wb):
         if tag == "equal":
             continue
-        left, right = " ".join(wa[i1:i2]), " ".join(wb[j1:j2])
-        if tag == "replace" and i2 - i1 == j2 - j1 and all(
-            Levenshtein.normalized_similarity(x, y) >= 0.75 for x, y in zip(wa[i1:i2], wb[j1:j2])
+        left, right = wa[i1:i2], wb[j1:j2]
+        if tag == "replace" and len(left) == len(right) and all(
+            Levenshtein.normalized_similarity(x, y) >= 0.75 or stem(x) == stem(y)
+            for x, y in zip(left, right)
         ):
-            continue  # labour/labor, organise/organize
-        changes.append((left, right))
+            continue  # labour/labor, organise/organize, want/wanted
+        content = [w for w in left + right if not _function_word(w)]
+        if not content:
+            continue
+        changes.append((" ".join(left), " ".join(right)))
     return changes
 
 
@@ -58,41 +75,78 @@ def _direct(ctx: Context) -> list[tuple[Quote, str]]:
 
 
 def _speaker(ctx: Context, q: Quote) -> str | None:
-    return ctx.view.text_of(q.speaker) if q.speaker else None
+    """The speaker as named in the quote's own sentence; an attribution reached across
+    sentences is too often the next paragraph's subject to set speakers against each other."""
+    if q.speaker is None:
+        return None
+    sentence = next((s for s in ctx.view.of_article(q.span.article) if inside(q.span, s.span)), None)
+    if sentence is None or not inside(q.speaker, sentence.span):
+        return None
+    return ctx.view.text_of(q.speaker)
 
 
 def detect_quotes(ctx: Context) -> list[Finding]:
     quotes = _direct(ctx)
-    findings: list[Finding] = []
+    # one quotation = quotes of different articles whose wording largely matches
+    parent = list(range(len(quotes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    pairs = []
     for x, (qa, ta) in enumerate(quotes):
-        for qb, tb in quotes[x + 1 :]:
+        for y in range(x + 1, len(quotes)):
+            qb, tb = quotes[y]
             if qa.span.article == qb.span.article:
                 continue
             if fuzz.token_set_ratio(" ".join(_words(ta)), " ".join(_words(tb))) < _SAME_QUOTATION:
                 continue
-            changes = material_changes(ta, tb)
-            wording = len(changes) > 0 and not _one_contains_other(ta, tb)
-            speaker_a, speaker_b = _speaker(ctx, qa), _speaker(ctx, qb)
-            other_speaker = (
-                qa.speaker_entity != qb.speaker_entity
-                if qa.speaker_entity and qb.speaker_entity
-                else bool(speaker_a and speaker_b
-                          and compare_names(speaker_a, speaker_b) == "different")
-            )
-            if other_speaker and speaker_a and speaker_b:
-                findings.append(_speaker_finding(qa, qb, speaker_a, speaker_b))
-            elif wording:
-                findings.append(
-                    Finding(
-                        kind="quote",
-                        key=f"quote:{min(qa.span, qb.span)}",
-                        what="the words of a quotation",
-                        sides=[Side(ta, [qa.span]), Side(tb, [qb.span])],
-                        severity="medium",
-                        blame=_copy_blame(ctx, qa.span, qb.span, ta, tb),
-                    )
+            parent[root(y)] = root(x)
+            pairs.append((x, y))
+    findings: list[Finding] = []
+    for x, y in pairs:
+        (qa, ta), (qb, tb) = quotes[x], quotes[y]
+        key = f"{min(quotes[root(x)][0].span, qa.span)}"
+        speaker_a, speaker_b = _speaker(ctx, qa), _speaker(ctx, qb)
+        # Different people only when both speakers are named and the names are not
+        # spellings of one another ("Brankovic" / "Branic" is a name conflict, and
+        # "the minister" is a description, not another speaker).
+        if (speaker_a and speaker_b and _named(speaker_a) and _named(speaker_b)
+                and compare_names(speaker_a, speaker_b) == "different"):
+            findings.append(_speaker_finding(qa, qb, speaker_a, speaker_b, key))
+        elif material_changes(ta, tb) and not _one_contains_other(ta, tb):
+            findings.append(
+                Finding(
+                    kind="quote",
+                    key=f"quote:{key}",
+                    what="the words of a quotation",
+                    sides=[Side(ta, [qa.span]), Side(tb, [qb.span])],
+                    severity="medium",
+                    blame=_copy_blame(ctx, qa.span, qb.span, ta, tb),
                 )
+            )
     return findings
+
+
+def pool_wordings(findings: list[Finding]) -> list[Finding]:
+    """Sides of one quotation that differ only immaterially become one side."""
+    for f in findings:
+        pooled: list[Side] = []
+        for side in f.sides:
+            home = next((p for p in pooled if not material_changes(p.value, side.value)), None)
+            if home is None:
+                pooled.append(Side(side.value, list(side.spans)))
+            else:
+                home.spans.extend(sp for sp in side.spans if sp not in home.spans)
+        f.sides = pooled
+    return findings
+
+
+def _named(speaker: str) -> bool:
+    words = speaker.split()
+    return bool(words) and all(w[:1].isupper() for w in words) and words[0].lower() != "the"
 
 
 def _one_contains_other(a: str, b: str) -> bool:
@@ -101,12 +155,12 @@ def _one_contains_other(a: str, b: str) -> bool:
     return wa in wb or wb in wa
 
 
-def _speaker_finding(qa: Quote, qb: Quote, sa: str, sb: str) -> Finding:
+def _speaker_finding(qa: Quote, qb: Quote, sa: str, sb: str, key: str) -> Finding:
     spans_a: list[Span] = [qa.speaker] if qa.speaker else [qa.span]
     spans_b: list[Span] = [qb.speaker] if qb.speaker else [qb.span]
     return Finding(
         kind="quote",
-        key=f"speaker:{min(qa.span, qb.span)}",
+        key=f"speaker:{key}",
         what="who said a quotation",
         sides=[Side(sa, spans_a), Side(sb, spans_b)],
         severity="high",

@@ -1,0 +1,287 @@
+"""Measuring the conflict detectors by injecting errors into real reports of one event.
+
+Take the articles of one real event, change one fact in one article with a generic
+transformation, analyse the story, and see whether a conflict of the right kind blames
+the right article. Clean stories give the false alarms. Every transformation is generic:
+it reads the story's own facts to choose what to change and a *different* story to choose
+the replacement, so nothing here knows any corpus.
+
+Used by the corruption gate in ``tests/compare`` (a sample) and ``benchmarks/analyze.py``
+(all events).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from newsdesk.compare import compare_story
+from newsdesk.compare.model import Comparison
+from newsdesk.compare.places import Gazetteer
+from newsdesk.facts.model import ArticleFacts, StoryFacts
+from newsdesk.model import Article
+
+if TYPE_CHECKING:  # pragma: no cover
+    from newsdesk.models import Models
+
+KINDS = ("date", "name", "place", "number", "headline")
+
+
+# -- light detokenisation of tokenised corpora ("Nov . 30 , 2009" -> "Nov. 30, 2009") --
+
+_NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s\b|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)")
+_NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+
+
+def detokenise(text: str) -> str:
+    text = text.replace("`` ", "\u201c").replace(" ''", "\u201d").replace("``", "\u201c")
+    text = text.replace("''", "\u201d")
+    text = _NO_SPACE_BEFORE.sub(r"\1", text)
+    text = _NO_SPACE_AFTER.sub(r"\1", text)
+    text = re.sub(r"(\d) ([.,:]) (\d)", r"\1\2\3", text)
+    text = re.sub(r"\b([A-Z]) \. (?=[A-Z])", r"\1. ", text)
+    return text
+
+
+def article_from_sentences(doc_id: str, sentences: list[str]) -> Article:
+    """A headline when the first line reads like one (short, no full stop), then the body."""
+    lines = [detokenise(s) for s in sentences if s.strip()]
+    title = None
+    if lines and len(lines[0].split()) <= 16 and not lines[0].rstrip().endswith((".", "?", "!")):
+        title = lines.pop(0)
+    return Article(id=doc_id, title=title, text="\n".join(lines))
+
+
+# -- a Models wrapper that remembers embeddings, so a corrupted story re-embeds one article --
+
+
+class CachingModels:
+    """Delegates to a :class:`Models`, memoising ``embed`` per sentence (evaluation only)."""
+
+    def __init__(self, models: Models) -> None:
+        self.models = models
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def nlp(self) -> Any:
+        return self.models.nlp()
+
+    def encoder(self) -> Any:
+        return self.models.encoder()
+
+    def embed(self, sentences: list[str]) -> np.ndarray:
+        todo = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
+        if todo:
+            for s, v in zip(todo, self.models.embed(todo)):
+                self._vectors[s] = v
+        if not sentences:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self._vectors[s] for s in sentences])
+
+
+# -- the transformations --
+
+
+@dataclass(frozen=True, slots=True)
+class Injection:
+    kind: str
+    article: str  # the corrupted article's id
+    old: str
+    new: str
+
+
+@dataclass(slots=True)
+class Donors:
+    """People and places of *other* events, to put into this one."""
+
+    people: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+
+
+def _replace_words(text: str, old: str, new: str) -> str:
+    return re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, text)
+
+
+def _syllables(word: str) -> list[str]:
+    return re.findall(r"[^aeiouyAEIOUY]*[aeiouyAEIOUY]+(?:[^aeiouyAEIOUY]+$)?", word)
+
+
+def _drop_syllable(word: str, rng: random.Random) -> str | None:
+    parts = _syllables(word)
+    if len(parts) < 3 or "".join(parts) != word:
+        return None
+    k = rng.randrange(1, len(parts))
+    garbled = "".join(parts[:k] + parts[k + 1 :])
+    return garbled if len(garbled) >= 3 else None
+
+
+def _mentions_by_text(facts: StoryFacts, kind: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for af in facts.articles:
+        for m in af.mentions:
+            if m.type == kind and m.span.field == "text":
+                out.setdefault(af.article.slice(m.span), set()).add(af.article.id)
+    return out
+
+
+def inject(
+    kind: str, facts: StoryFacts, donors: Donors, rng: random.Random
+) -> tuple[list[Article], Injection] | None:
+    """The story's articles with one error of ``kind`` injected, or None when the story
+    offers nothing to corrupt that another report could contradict."""
+    articles = [af.article for af in facts.articles]
+    by_id = {a.id: a for a in articles}
+    candidates: list[tuple[str, str, str, str]] = []  # article, field, old, new
+    if kind == "date":
+        years: dict[str, set[str]] = {}
+        for a in articles:
+            for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", a.text):
+                years.setdefault(y, set()).add(a.id)
+        for y, where in years.items():
+            if len(where) >= 2:
+                for aid in where:
+                    shift = rng.choice((-2, -1, 1, 2))
+                    candidates.append((aid, "text", y, str(int(y) + shift)))
+    elif kind == "name":
+        for text, where in _mentions_by_text(facts, "person").items():
+            surname = text.split()[-1]
+            if len(where) >= 2 and surname.isalpha() and surname[:1].isupper():
+                garbled = _drop_syllable(surname, rng)
+                if garbled:
+                    for aid in where:
+                        candidates.append((aid, "text", surname, garbled))
+    elif kind == "place":
+        for text, where in _mentions_by_text(facts, "place").items():
+            if len(where) >= 2 and donors.places:
+                new = rng.choice(donors.places)
+                for aid in where:
+                    candidates.append((aid, "text", text, new))
+    elif kind == "number":
+        values: dict[float, set[str]] = {}
+        for af in facts.articles:
+            for n in af.numbers:
+                values.setdefault(n.value, set()).add(af.article.id)
+        for af in facts.articles:
+            for n in af.numbers:
+                raw = af.article.slice(n.span)
+                digits = re.search(r"\d[\d,]*", raw)
+                exact = n.low is not None and n.high is not None
+                if (digits and exact and n.value >= 2 and len(values[n.value]) >= 2
+                        and n.span.field == "text" and not 1800 <= n.value <= 2100):
+                    new = raw.replace(digits[0], f"{int(n.value * 3):,}")
+                    candidates.append((af.article.id, "text", raw, new))
+    elif kind == "headline":
+        for af in facts.articles:
+            for m in af.mentions:
+                if m.span.field == "title" and m.type == "person" and donors.people:
+                    new = rng.choice(donors.people)
+                    candidates.append((af.article.id, "title", af.article.slice(m.span), new))
+    if not candidates:
+        return None
+    aid, fld, old, new = rng.choice(sorted(candidates))
+    target = by_id[aid]
+    changed = target.replace(**{fld: _replace_words(target.get(fld), old, new)})  # type: ignore[arg-type]
+    if changed.get(fld) == target.get(fld):  # type: ignore[arg-type]
+        return None
+    return [changed if a.id == aid else a for a in articles], Injection(kind, aid, old, new)
+
+
+# -- scoring --
+
+
+def caught(comparison: Comparison, injection: Injection) -> bool:
+    """Right kind, and the corrupted article is the likely error."""
+    for c in comparison.conflicts:
+        if c.kind != injection.kind or c.severity == "low" or c.likely_error is None:
+            continue
+        if injection.article in c.likely_error.articles:
+            return True
+    return False
+
+
+def false_alarms(comparison: Comparison) -> int:
+    return sum(1 for c in comparison.conflicts if c.severity in ("high", "medium"))
+
+
+@dataclass(slots=True)
+class Scores:
+    injected: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    caught: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    clean_stories: int = 0
+    clean_alarms: int = 0
+    misses: list[Injection] = field(default_factory=list)
+
+    def recall(self, kind: str) -> float:
+        return self.caught[kind] / self.injected[kind] if self.injected[kind] else float("nan")
+
+    @property
+    def alarms_per_story(self) -> float:
+        return self.clean_alarms / self.clean_stories if self.clean_stories else float("nan")
+
+
+FactsFn = Callable[[list[Article]], StoryFacts]
+
+
+def evaluate_event(
+    articles: list[Article],
+    donors: Donors,
+    story_facts: FactsFn,
+    models: Models | CachingModels,
+    scores: Scores,
+    *,
+    seed: int = 0,
+    gazetteer: Gazetteer | None = None,
+    kinds: tuple[str, ...] = KINDS,
+) -> None:
+    """Score one event: its clean story, then one injection per kind."""
+    gazetteer = gazetteer or Gazetteer()
+    clean = story_facts(articles)
+    comparison = compare_story(clean, models, gazetteer=gazetteer)  # type: ignore[arg-type]
+    scores.clean_stories += 1
+    scores.clean_alarms += false_alarms(comparison)
+    for offset, kind in enumerate(kinds):
+        rng = random.Random(seed * 31 + offset)
+        result = inject(kind, clean, donors, rng)
+        if result is None:
+            continue
+        corrupted, injection = result
+        facts = story_facts(corrupted)
+        comparison = compare_story(facts, models, gazetteer=gazetteer)  # type: ignore[arg-type]
+        scores.injected[kind] += 1
+        if caught(comparison, injection):
+            scores.caught[kind] += 1
+        else:
+            scores.misses.append(injection)
+
+
+def per_article_facts(extract: Callable[[list[Article]], list[ArticleFacts]],
+                      resolve: Callable[[list[ArticleFacts]], StoryFacts]) -> FactsFn:
+    """Story facts that re-extract only articles not seen before (keyed by content)."""
+    memo: dict[tuple[str, str | None, str], ArticleFacts] = {}
+
+    def run(articles: list[Article]) -> StoryFacts:
+        todo = [a for a in articles if (a.id, a.title, a.text) not in memo]
+        for a, af in zip(todo, extract(todo)):
+            memo[(a.id, a.title, a.text)] = af
+        return resolve([_fresh(memo[(a.id, a.title, a.text)]) for a in articles])
+
+    return run
+
+
+def _fresh(af: ArticleFacts) -> ArticleFacts:
+    # resolve_entities sets entity ids on mentions; start each story from unresolved copies
+    import dataclasses
+
+    return ArticleFacts(
+        article=af.article,
+        sentences=list(af.sentences),
+        mentions=[dataclasses.replace(m, entity=None) for m in af.mentions],
+        dates=list(af.dates),
+        numbers=list(af.numbers),
+        quotes=[dataclasses.replace(q, speaker_entity=None) for q in af.quotes],
+        events=list(af.events),
+    )
