@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test test-fast browser bench lint clean
+.PHONY: venv demo test test-fast browser wrk bench lint clean
 
 venv: $(STAMP)
 
@@ -37,7 +37,13 @@ test: venv browser
 test-fast: venv
 	$(BIN)/python -m pytest -q -m "not slow and not gate and not browser"
 
-bench: venv
+# Debian's wrk, the load generator of benchmarks/serve.py.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+	  || echo "make: could not install wrk; benchmarks/serve.py will say so"; }
+
+bench: venv wrk
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
 lint: venv
