@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from newsdesk.brief.model import Brief, Card, CitedSentence, Section
+from newsdesk.check.items import stems
 from newsdesk.compare.model import Comparison, Conflict
 from newsdesk.facts.model import StoryFacts
 from newsdesk.model import Article, Span
@@ -36,6 +37,7 @@ MIN_WORDS, MAX_WORDS, CARD_MAX_WORDS = 8, 60, 35
 SAME_COS, SAME_FUZZ = 0.8, 85
 # Support from another source's sentence counts when it says the same (MiniLM cosine).
 CITE_COS = 0.72
+CITE_OVERLAP = 0.5
 
 # Generic English cues for the explainer sections (no story-specific words).
 _NEXT = re.compile(r"\b(will|would|expected to|plans? to|set to|next|upcoming|future|"
@@ -178,11 +180,16 @@ class BriefBuilder:
                      articles: dict[str, Article]) -> None:
         """Cite other articles' sentences that say the same thing, one per article."""
         sims = vectors @ vectors.T
+        keys = [{w for w in stems(c.text) if len(w) > 3} for c in pool]
         for i, c in enumerate(pool):
             best: dict[str, tuple[float, Span]] = {}
             for j in np.nonzero(sims[i] >= CITE_COS)[0]:
                 other = pool[int(j)]
                 if other.span.article == c.span.article:
+                    continue
+                # MiniLM puts two sentences on one topic close together; support must also
+                # repeat most of the sentence's own words
+                if len(keys[i] & keys[int(j)]) < CITE_OVERLAP * len(keys[i]):
                     continue
                 score = float(sims[i, j])
                 if score > best.get(other.span.article, (0.0, other.span))[0]:
