@@ -145,6 +145,18 @@ def test_a_bug_is_a_500_in_the_same_shape_without_internals(
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
 
+def test_a_busy_store_is_a_503_to_retry(store: MemoryStore, client: TestClient) -> None:
+    from newsdesk.errors import StoreError
+
+    def busy(story_id: str) -> None:
+        raise StoreError("the store /x is in use by another process; wait for it to finish")
+
+    store.get_report = busy  # type: ignore[method-assign]
+    response = client.get("/stories/dock-strike.json")
+    assert error_of(response, 503)["code"] == "store_unavailable"
+    assert response.headers["retry-after"] == "2"
+
+
 def test_html_pages_answer_errors_as_pages(client: TestClient) -> None:
     response = client.get("/stories/no-such-story", headers={"accept": "text/html"})
     assert response.status_code == 404

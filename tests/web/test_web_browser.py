@@ -233,10 +233,13 @@ def test_seeds_uploaded_analysed_and_cited(
     until(browser, 400, lambda d: d.find_element(By.ID, "job-state").text in ("done", "failed"))
     assert browser.find_element(By.ID, "job-state").text == "done", browser.page_source[:2000]
     browser.find_element(By.CSS_SELECTOR, ".job-stories a").click()
-    assert browser.find_element(By.CSS_SELECTOR, "section#matrix")
+    assert browser.find_elements(By.CSS_SELECTOR, "table.matrix td.cell.states")
+    # The seeds disagree (they were picked for it): conflicts are marked in the texts.
+    assert browser.find_elements(By.CSS_SELECTOR, "#articles mark.conflict")
     citation = browser.find_element(By.CSS_SELECTOR, "#brief a.cite")
     expected = citation.get_attribute("title") or ""
     citation.click()
     highlighted = cited_text(browser)
     assert highlighted and expected.endswith(": " + highlighted)
     assert browser.find_element(By.ID, "cite").is_displayed()
+    assert "Removed as site chrome" in browser.find_element(By.TAG_NAME, "main").text

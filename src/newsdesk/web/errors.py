@@ -19,7 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsdesk.errors import InputError, NewsdeskError, UsageError
+from newsdesk.errors import InputError, NewsdeskError, StoreError, UsageError
 from newsdesk.web.headers import header_items
 
 log = logging.getLogger("newsdesk.web")
@@ -168,6 +168,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def _input(request: Request, exc: InputError) -> Response:
         return error_response(request, 422, str(exc), "unreadable_input")
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError) -> Response:
+        # Usually another process writing the DuckDB store (one writer at a time): the
+        # same request will work again shortly, which is what 503 tells a client.
+        response = error_response(request, 503, str(exc), "store_unavailable")
+        response.headers["retry-after"] = "2"
+        return response
 
     @app.exception_handler(NewsdeskError)
     async def _newsdesk(request: Request, exc: NewsdeskError) -> Response:

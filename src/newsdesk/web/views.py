@@ -353,12 +353,15 @@ def key_players(brief: dict[str, Any]) -> list[dict[str, Any]]:
             roles = [roles]
         sentences = [s for s in (_sentence(r) for r in roles) if s]
         citations = list(item.get("citations") or item.get("mentions") or [])
+        count = item.get("articles")
         players.append(
             {
                 "name": str(item.get("name") or item.get("entity")),
                 "type": item.get("type"),
                 "roles": sentences,
                 "citations": citations,
+                # how many reports name them, when the brief says (a count or a list)
+                "reports": len(count) if isinstance(count, list) else count,
             }
         )
     return players
