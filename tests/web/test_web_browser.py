@@ -243,3 +243,27 @@ def test_seeds_uploaded_analysed_and_cited(
     assert highlighted and expected.endswith(": " + highlighted)
     assert browser.find_element(By.ID, "cite").is_displayed()
     assert "Removed as site chrome" in browser.find_element(By.TAG_NAME, "main").text
+
+
+@pytest.mark.slow
+def test_hostile_paste_through_the_real_stages_runs_nothing(
+    browser: WebDriver, real_server: str, hostile: str
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    pasted = (
+        "Harbour pilots began a two-day strike on Monday over night-shift staffing.\n"
+        f"The union posted this on its site: {hostile}\n"
+        "Talks with the port authority are due to resume on Thursday."
+    )
+    browser.get(real_server + "/add")
+    browser.find_element(By.ID, "text").send_keys(pasted)
+    browser.find_element(By.CSS_SELECTOR, "form.add button").click()
+    until(browser, 300, lambda d: d.find_element(By.ID, "job-state").text in ("done", "failed"))
+    assert browser.find_element(By.ID, "job-state").text == "done", browser.page_source[:2000]
+    browser.find_element(By.CSS_SELECTOR, ".job-stories a").click()
+    until(browser, 10, lambda d: "/stories/" in d.current_url)
+    text = browser.find_element(By.CSS_SELECTOR, "#articles .text").text
+    assert "<script>window.pwned = 1;" in text and 'onerror="window.pwned = 2"' in text
+    assert browser.find_elements(By.CSS_SELECTOR, "#articles img, #articles script") == []
+    assert_nothing_ran(browser)
