@@ -125,8 +125,9 @@ class PlaceKnowledge:
                     todo.append(parent)
         return seen
 
-    def geo(self, key: str) -> set[GeoReading]:
-        """Readings of a place, narrowed to the story's countries when that leaves any."""
+    def geo(self, key: str, exclude: frozenset[str] = frozenset()) -> set[GeoReading]:
+        """Readings of a place, narrowed to the story's countries (less ``exclude``, the
+        countries under dispute) when that leaves any."""
         readings = set(self.readings.get(key, ()))
         for parent in self.ancestors(key):
             parent_readings = self.readings.get(parent, set())
@@ -136,7 +137,8 @@ class PlaceKnowledge:
                 readings = narrowed or readings
             elif parent_readings and not readings:
                 readings = {GeoReading(r.country) for r in parent_readings}
-        narrowed = {r for r in readings if r.country in self.story_countries}
+        context = self.story_countries - exclude
+        narrowed = {r for r in readings if r.country in context}
         return narrowed or readings
 
     def relation(self, a: str, b: str) -> Relation:
@@ -147,7 +149,12 @@ class PlaceKnowledge:
             return "same"
         if kb in self.ancestors(ka) or ka in self.ancestors(kb):
             return "compatible"
-        ga, gb = self.geo(ka), self.geo(kb)
+        # A country named on one side must not narrow the other side's readings: "met in
+        # Canada" against "met in Paris" would otherwise read Paris as a Canadian town.
+        disputed = frozenset(
+            r.country for k in (ka, kb) if self.is_country(k) for r in self.readings[k]
+        )
+        ga, gb = self.geo(ka, disputed), self.geo(kb, disputed)
         if not ga or not gb:
             return "unknown"
         for x in ga:

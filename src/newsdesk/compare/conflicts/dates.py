@@ -123,6 +123,8 @@ def _years(ctx: Context, sentence: SentenceFacts) -> dict[str, DateFact]:
         m = _YEAR.match(date.value or "")
         if not m or date.relative or _YEAR_SPAN.match(field_text[date.span.end :]):
             continue
+        if _MONTH_DAY.match(date.value or ""):
+            continue  # full dates are compared day by day, with the calendar
         found.setdefault(m[1], date)
     return found
 

@@ -20,6 +20,7 @@ from newsdesk.compare.model import LikelyError
 from newsdesk.compare.places import Gazetteer, PlaceKnowledge, is_locative, place_key
 from newsdesk.compare.view import SentenceFacts, StoryView
 from newsdesk.facts.model import Mention
+from newsdesk.model import Span
 
 
 def build_place_knowledge(view: StoryView, gazetteer: Gazetteer | None) -> PlaceKnowledge:
@@ -67,8 +68,51 @@ def locative_places(view: StoryView, sentence: SentenceFacts) -> list[Mention]:
 
 
 def detect_places(ctx: Context) -> list[Finding]:
-    findings = _aligned_locations(ctx)
+    own = _standfirst_against_body(ctx)
+    flagged = {side.spans[0] for f in own for side in f.sides[:1]}
+    findings = own + _aligned_locations(ctx, flagged)
     findings.extend(_conflations(ctx))
+    return findings
+
+
+def _standfirst_against_body(ctx: Context) -> list[Finding]:
+    """A headline or standfirst that puts the event somewhere its own body denies."""
+    view, knowledge = ctx.view, ctx.places
+    index = {id(s): i for i, s in enumerate(view.sentences)}
+    findings: list[Finding] = []
+    for article_id in view.article_order():
+        sentences = view.of_article(article_id)
+        heads = [s for s in sentences if s.span.field != "text"]
+        body = [s for s in sentences if s.span.field == "text"]
+        for head in heads:
+            head_places = locative_places(view, head)
+            for line in body:
+                if float(ctx.aligner.similarity_[index[id(head)], index[id(line)]]) < _SAME_STATEMENT:
+                    continue
+                for hp in head_places:
+                    for bp in locative_places(view, line):
+                        said, body_said = view.text_of(hp.span), view.text_of(bp.span)
+                        if knowledge.relation(said, body_said) != "incompatible":
+                            continue
+                        where = "headline" if head.span.field == "title" else "standfirst"
+                        findings.append(
+                            Finding(
+                                kind="place",
+                                key=f"self:{article_id}:{said}",
+                                what="where it happened",
+                                sides=[Side(said, [hp.span]), Side(body_said, [bp.span])],
+                                severity="high",
+                                blame=LikelyError(
+                                    [article_id], said,
+                                    f"Contradicts itself: its {where} says {said} but its own "
+                                    f"body says {body_said}.",
+                                ),
+                                summary=(
+                                    f"The {where} of {article_id} puts it in {said}, but the "
+                                    f"article's own body says {body_said}."
+                                ),
+                            )
+                        )
     return findings
 
 
@@ -87,12 +131,13 @@ def _place_support(ctx: Context) -> Counter[str]:
     return Counter({k: len(ctx.view.independent(v)) for k, v in by_key.items()})
 
 
-def _aligned_locations(ctx: Context) -> list[Finding]:
+def _aligned_locations(ctx: Context, skip: set[Span]) -> list[Finding]:
     view, knowledge = ctx.view, ctx.places
     support = _place_support(ctx)
     findings: list[Finding] = []
     for group, a, b in ctx.aligned_pairs(_SAME_STATEMENT):
-        la, lb = locative_places(view, a), locative_places(view, b)
+        la = [m for m in locative_places(view, a) if m.span not in skip]
+        lb = [m for m in locative_places(view, b) if m.span not in skip]
         if not la or not lb:
             continue
         names_a = [view.text_of(m.span) for m in la]

@@ -1,0 +1,219 @@
+"""Each conflict detector on hand-built stories: the kind of sentence that motivated it,
+what must be flagged (with the right article blamed), and what must stay at most ``low``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from compare_builders import Draft, WordBagModels, story
+
+from newsdesk.compare import compare_story
+from newsdesk.compare.model import Comparison, Conflict
+from newsdesk.compare.places import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def run(gazetteer: Gazetteer, *drafts: Draft) -> Comparison:
+    return compare_story(story(*drafts), WordBagModels(), gazetteer=gazetteer)  # type: ignore[arg-type]
+
+
+def serious(comparison: Comparison) -> list[Conflict]:
+    return [c for c in comparison.conflicts if c.severity in ("high", "medium")]
+
+
+def only(comparison: Comparison, kind: str) -> Conflict:
+    found = [c for c in serious(comparison) if c.kind == kind]
+    assert len(found) == 1, [(c.kind, c.summary) for c in comparison.conflicts]
+    return found[0]
+
+
+def _weekday_other_than(value: str) -> str:
+    actual = dt.date.fromisoformat(value).strftime("%A")
+    return "Tuesday" if actual != "Tuesday" else "Friday"
+
+
+def test_full_date_whose_weekday_contradicts_the_others_is_blamed_by_the_calendar(gazetteer):
+    # "held on 13 March 2031" against "held on Tuesday, March 13" twice
+    stated = _weekday_other_than("2031-03-13")
+    line = "The harbour treaty was signed by both ministers on {}."
+    a = Draft("a", line.format("13 March 2031")).date("13 March 2031", "2031-03-13")
+    b = Draft("b", line.format(f"{stated}, March 13")).date(f"{stated}, March 13", "--03-13", stated)
+    c = Draft("c", line.format(f"{stated}, March 13")).date(f"{stated}, March 13", "--03-13", stated)
+    conflict = only(run(gazetteer, a, b, c), "date")
+    assert conflict.severity == "high"
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+    assert conflict.likely_error.reason.startswith("Calendar")
+
+
+def test_a_year_two_sources_contradict_is_outvoted(gazetteer):
+    # "signed on 4 May 2019" against "signed on 4 May 2021" twice, no weekday anywhere
+    line = "The harbour treaty was signed by both ministers on 4 May {}."
+    a = Draft("a", line.format(2019)).date("4 May 2019", "2019-05-04")
+    b = Draft("b", line.format(2021)).date("4 May 2021", "2021-05-04")
+    c = Draft("c", line.format(2021)).date("4 May 2021", "2021-05-04")
+    conflict = only(run(gazetteer, a, b, c), "date")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+    assert conflict.likely_error.reason.startswith("Outvoted")
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "flagged"),
+    [
+        # "destroyed 40 homes" vs "destroyed 400 homes": intervals far apart
+        (("40 homes", 40, 40, 40, "homes"), ("400 homes", 400, 400, 400, "homes"), True),
+        # "approximately 10,000" vs "as many as 10,000": about +-10% overlaps (0, 10,000]
+        (("approximately 10,000 homes", 10000, 9000, 11000, "homes"),
+         ("as many as 10,000 homes", 10000, 0, 10000, "homes"), False),
+        # "more than 180 homes" vs "about 183 homes": rounding, not a conflict
+        (("more than 180 homes", 180, 180, None, "homes"),
+         ("about 183 homes", 183, 164.7, 201.3, "homes"), False),
+        # different counted things are never compared ("136 Koreans" vs "180 workers")
+        (("136 villagers", 136, 136, 136, "villagers"), ("180 homes", 180, 180, 180, "homes"), False),
+    ],
+)
+def test_numbers_conflict_only_when_qualified_intervals_share_nothing(gazetteer, ours, theirs, flagged):
+    line = "The wildfire in the northern valley destroyed {} before crews contained it."
+    a = Draft("a", line.format(ours[0])).number(*ours)
+    b = Draft("b", line.format(theirs[0])).number(*theirs)
+    c = Draft("c", line.format(theirs[0])).number(*theirs)
+    found = [c for c in serious(run(gazetteer, a, b, c)) if c.kind == "number"]
+    assert bool(found) is flagged
+    if flagged:
+        assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
+
+
+def test_a_total_against_its_parts_is_not_a_conflict(gazetteer):
+    # "some 30 adults and 14 children" vs "more than 40 people": parts add up to the total
+    a = Draft("a", "The boat carried some 30 people and 14 people more when it sank off the cape.")
+    a.number("some 30 people", 30, 27, 33, "people").number("14 people", 14, 14, 14, "people")
+    b = Draft("b", "The boat carried more than 40 people when it sank off the cape.")
+    b.number("more than 40 people", 40, 40, None, "people")
+    c = Draft("c", "The boat carried more than 40 people when it sank off the cape.")
+    c.number("more than 40 people", 40, 40, None, "people")
+    assert not [k for k in serious(run(gazetteer, a, b, c)) if k.kind == "number"]
+
+
+def test_a_surname_missing_a_syllable_is_a_name_conflict_on_the_garbled_side(gazetteer):
+    line = "Mayor {} opened the new tram line on the east bank."
+    a = Draft("a", line.format("Ellen Varkova")).person("Ellen Varkova", role="Mayor")
+    b = Draft("b", line.format("Ellen Varnakova")).person("Ellen Varnakova", role="Mayor")
+    c = Draft("c", line.format("Ellen Varnakova")).person("Ellen Varnakova", role="Mayor")
+    conflict = only(run(gazetteer, a, b, c), "name")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+    assert conflict.likely_error.value == "Varkova"
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Kim Min-jun", "Kim Min Jun", "Kim Min-joon"),  # hyphenation, romanisation
+        ("Zoë Brankovič", "Zoe Brankovic", "Zoë Brankovic"),  # diacritics
+        ("J. Okafor", "Jude Okafor", "Jude Okafor"),  # initials
+    ],
+)
+def test_normal_name_variants_stay_low(gazetteer, spellings):
+    line = "Minister {} opened the new tram line on the east bank."
+    drafts = [
+        Draft(aid, line.format(name)).person(name, entity="person:x", role="Minister")
+        for aid, name in zip("abc", spellings)
+    ]
+    comparison = run(gazetteer, *drafts)
+    assert not serious(comparison), [c.summary for c in comparison.conflicts]
+
+
+def test_a_headline_person_the_body_never_mentions_is_blamed_on_its_article(gazetteer):
+    body = "Governor Ruth Okonkwo opened the river bridge on Friday."
+    a = Draft("a", body, title="Palmer opens river bridge")
+    a.person("Palmer", field_name="title").person("Ruth Okonkwo", role="Governor")
+    b = Draft("b", body, title="Okonkwo opens river bridge")
+    b.person("Okonkwo", field_name="title").person("Ruth Okonkwo", role="Governor")
+    c = Draft("c", body).person("Ruth Okonkwo", role="Governor")
+    conflict = only(run(gazetteer, a, b, c), "headline")
+    assert conflict.severity == "high"
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+    assert {v.value for v in conflict.variants} == {"Palmer", "Ruth Okonkwo"}
+
+
+def test_a_standfirst_that_contradicts_its_own_body_is_blamed(gazetteer):
+    # standfirst "met in Norway", body "met in Lisbon", as the other reports say
+    line = "The two foreign ministers met in Lisbon on Monday to discuss the grain corridor."
+    a = Draft("a", line, standfirst=line.replace("Lisbon", "Norway"))
+    a.place("Norway", field_name="standfirst").place("Lisbon")
+    b = Draft("b", line).place("Lisbon")
+    c = Draft("c", line).place("Lisbon")
+    conflict = only(run(gazetteer, a, b, c), "place")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+    assert conflict.likely_error.value == "Norway"
+    assert conflict.likely_error.reason.startswith("Contradicts itself")
+
+
+def test_a_place_only_one_report_gives_is_outvoted(gazetteer):
+    line = "The two foreign ministers met in {} on Monday to discuss the grain corridor."
+    a = Draft("a", line.format("Lyon")).place("Lyon")
+    b = Draft("b", line.format("Oslo")).place("Oslo")
+    c = Draft("c", line.format("Oslo")).place("Oslo")
+    conflict = only(run(gazetteer, a, b, c), "place")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+
+
+def test_a_city_and_its_country_do_not_conflict(gazetteer):
+    # "met in Paris" vs "met in France": the coarser place contains the finer one
+    line = "The two foreign ministers met in {} on Monday to discuss the grain corridor."
+    a = Draft("a", line.format("France")).place("France")
+    b = Draft("b", line.format("Paris")).place("Paris")
+    c = Draft("c", line.format("Paris")).place("Paris")
+    assert not [k for k in serious(run(gazetteer, a, b, c)) if k.kind == "place"]
+
+
+def test_an_altered_quotation_is_flagged_and_spelling_is_not(gazetteer):
+    said = 'The union leader said: "{}"'
+    original = "We did not want this fight, but we will not apologise for winning it"
+    altered = "We did not want this fight, but we will not regret winning it"
+    spelled = "We did not want this fight, but we will not apologize for winning it"
+    a = Draft("a", said.format(altered)).quote(altered)
+    b = Draft("b", said.format(original)).quote(original)
+    c = Draft("c", said.format(spelled)).quote(spelled)
+    conflict = only(run(gazetteer, a, b, c), "quote")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+    assert len(conflict.variants) == 2  # the -ise/-ize spellings are one wording
+
+
+def test_the_same_ordinal_for_a_past_and_a_future_meeting_is_an_other_conflict(gazetteer):
+    a = Draft("a", "Monday's talks were the fourth meeting between Ortega and Lindqvist.")
+    a.person("Ortega", entity="p:o").person("Lindqvist", entity="p:l")
+    b = Draft("b", "Ortega will host Lindqvist next spring for their fourth meeting.")
+    b.person("Ortega", entity="p:o").person("Lindqvist", entity="p:l")
+    conflict = only(run(gazetteer, a, b), "other")
+    assert {v.articles[0] for v in conflict.variants} == {"a", "b"}
+
+
+def test_a_verbatim_copy_is_derived_and_adds_no_independent_support(gazetteer):
+    text = "\n".join(
+        f"Line {n}: the council approved the {n}th budget amendment after a long debate."
+        for n in range(1, 9)
+    )
+    a = Draft("a", text, filler=False)
+    b = Draft("b", text, filler=False)
+    c = Draft("c", "The council approved budget amendments after a long debate on Tuesday.")
+    comparison = run(gazetteer, a, b, c)
+    assert comparison.derived_from == {"b": "a"}
+    shared = [claim for claim in comparison.claims if set(claim.articles) >= {"a", "b"}]
+    assert shared and all(
+        claim.independent_sources == len(claim.articles) - 1 for claim in shared
+    )
+
+
+def test_single_source_claims_are_kept(gazetteer):
+    a = Draft("a", "The ferry service resumes on Thursday.\nTickets cost less than before.")
+    b = Draft("b", "The ferry service resumes on Thursday.")
+    comparison = run(gazetteer, a, b)
+    by_id = {d.id: d.facts().article for d in (a, b)}
+    texts = {by_id[c.evidence[0].article].slice(c.evidence[0]): c.articles
+             for c in comparison.claims}
+    assert texts["The ferry service resumes on Thursday."] == ["a", "b"]
+    assert texts["Tickets cost less than before."] == ["a"]
