@@ -285,11 +285,15 @@ def test_upload_runs_in_the_background_and_persists(
     assert 'href="/articles/one?story=s-one&amp;field=text&amp;start=0&amp;end=16#cite"' in story
 
 
-def test_add_form_redirects_to_the_job_page(client: TestClient) -> None:
-    response = client.post("/add", data={"text": "Pasted report."}, follow_redirects=False)
+def test_add_form_redirects_to_the_job_page(client: TestClient, store: MemoryStore) -> None:
+    # A browser sends textarea line breaks as CRLF; the stored article has plain LF.
+    pasted = "Pasted report.\r\nSecond line."
+    response = client.post("/add", data={"text": pasted}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/jobs/")
     job = wait_for(client, response.headers["location"])
     assert job["inputs"][0].startswith("pasted-") and job["state"] == "done"
+    article = store.articles[job["inputs"][0].removesuffix(".txt")]
+    assert article.text == "Pasted report.\nSecond line."
 
 
 def test_wait_returns_the_finished_job(client: TestClient) -> None:

@@ -67,6 +67,9 @@ async def read_uploads(request: Request, ctx: WebContext) -> list[Upload]:
             uploads.append(Upload(str(file.filename), data))
         text = form.get("text")
     if isinstance(text, str) and text.strip():
+        # Browsers send a textarea's line breaks as CRLF; the article keeps plain LF so
+        # that its offsets match what the reader pasted.
+        text = text.replace("\r\n", "\n")
         if len(text) > limits.max_text_chars:
             raise too_large("the pasted text", f"{limits.max_text_chars} characters")
         # A pasted article is named by its content, so pasting it again changes nothing.
@@ -179,6 +182,7 @@ def check_page(request: Request, story: Annotated[str, Query(max_length=300)] = 
             "summary": "",
             "result": None,
             "labels": {},
+            "limits": ctx.limits,
         },
     )
 
@@ -202,5 +206,6 @@ async def check_form(request: Request) -> Response:
             "summary": summary,
             "result": result,
             "labels": {a.id: views.article_label(a) for a in story.articles},
+            "limits": ctx.limits,
         },
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
+import shutil
 import tempfile
 import threading
 import time
@@ -195,9 +196,7 @@ class JobBoard:
             current = self.get(status.id) or status
             return self._advance(current, state="failed", message=f"analysis failed: {reason}")
         finally:
-            for path in paths:
-                path.unlink(missing_ok=True)
-            folder.rmdir()
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _analyse(self, status: JobStatus, paths: list[Path]) -> JobStatus:
         status = self._advance(status, state="reading", message=f"reading {len(paths)} input(s)")
