@@ -40,12 +40,17 @@ def _page(request: Request, name: str, data: dict[str, Any], status: int = 200) 
 
 
 def story_list(ctx: WebContext, query: str) -> dict[str, Any]:
-    rows = []
-    for story in ctx.store.stories():
-        summary = views.story_summary(story, ctx.store.get_report(story.id))
-        if views.matches(story, summary, query):
-            rows.append(summary)
-    return {"query": query, "stories": views.newest_first(rows)}
+    # Counting conflicts needs every story's report: one store read per story, so the
+    # list is worked out once and kept until the store changes.
+    def build() -> dict[str, Any]:
+        rows = []
+        for story in ctx.store.stories():
+            summary = views.story_summary(story, ctx.store.get_report(story.id))
+            if views.matches(story, summary, query):
+                rows.append(summary)
+        return {"query": query, "stories": views.newest_first(rows)}
+
+    return remember(ctx.store, "story-list", query, build)
 
 
 Search = Annotated[str, Query(max_length=200, description="Words that must all occur.")]
