@@ -54,18 +54,31 @@ def register(app: typer.Typer) -> None:
 
     @app.command("check")
     def check_command(
-        summary: Annotated[str, typer.Argument(help="The summary to check: a text file, or - for stdin.")],
-        against: Annotated[list[str], typer.Option("--against", "-a", help="Source articles (files, folders, -).")],
-        as_json: Annotated[bool, typer.Option("--json", help="Print check.schema.json output.")] = False,
+        summary: Annotated[str, typer.Argument(
+            help="The summary to check: a text file, or - for stdin.")],
+        inputs: Annotated[list[str] | None, typer.Argument(
+            help="The source articles (files, folders), after --against.",
+            show_default=False)] = None,
+        against: Annotated[bool, typer.Option(
+            "--against", "-a", help="Marks the start of the source articles.")] = False,
+        as_json: Annotated[bool, typer.Option(
+            "--json", help="Print check.schema.json output.")] = False,
     ) -> None:
-        """Give a verdict (supported / contradicted / unsupported) for every sentence of SUMMARY."""
+        """Give a verdict (supported / contradicted / unsupported) for every sentence of
+        SUMMARY: `newsdesk check SUMMARY --against INPUTS... [--json]`."""
+        # `--against` takes every following path (click options take one value each, so
+        # the sources are the command's trailing arguments and --against marks them)
+        if not against or not inputs:
+            raise UsageError("name the source articles: newsdesk check SUMMARY --against "
+                             "INPUTS...")
+        against_inputs = list(inputs)
         from rich.console import Console
 
         from newsdesk.check import check_summary
         from newsdesk.ingest import extract
 
         text = read_summary(summary)
-        articles = extract(*against)
+        articles = extract(*against_inputs)
         err = Console(stderr=True)
         for article in articles:
             if article.error:
@@ -73,7 +86,7 @@ def register(app: typer.Typer) -> None:
                           markup=False, highlight=False)
         readable = [a for a in articles if a.ok and a.text.strip()]
         if not readable:
-            raise InputError(", ".join(against), "no source could be read; nothing to check against")
+            raise InputError(", ".join(against_inputs), "no source could be read; nothing to check against")
         result = check_summary(text, readable)
         if as_json:
             typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
