@@ -3,7 +3,8 @@
 Metric (see newsdesk.facts.attribution_eval): a predicted direct quote matches a gold
 direct-quotation content fragment when it covers at least half of it; F1 over those
 matches, and speaker accuracy (predicted speaker overlaps the gold Source) on matches.
-Measured on dev when the floors were set: P 0.943, R 0.919, F1 0.931, speaker 0.953.
+Measured on dev when the floors were set: P 0.952, R 0.927, F1 0.939, speaker 0.953
+(the first 120 train articles, never used to pin anything: F1 0.854, speaker 0.910).
 The floors sit a small noise margin under those figures.
 """
 
@@ -26,9 +27,9 @@ from newsdesk.facts.attribution_eval import (
 from newsdesk.facts.model import Quote
 from newsdesk.model import Article, Span
 
-F1_FLOOR = 0.90
-PRECISION_FLOOR = 0.91
-SPEAKER_FLOOR = 0.92
+F1_FLOOR = 0.91
+PRECISION_FLOOR = 0.92
+SPEAKER_FLOOR = 0.93
 
 
 @pytest.fixture(scope="module")

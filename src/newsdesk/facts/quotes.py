@@ -47,7 +47,9 @@ SPEECH_VERBS = frozenset(
         "believes", "believed", "think", "thinks", "thought", "express", "expressed", "indicate",
         "indicates", "indicated", "recount", "recounted", "quip", "quipped", "reads", "demand",
         "demands", "demanded", "wonder", "wonders", "wondered", "chant", "chanted", "sings",
-        "sang", "write", "wrote", "tells"
+        "sang", "tells", "exclaim", "exclaimed", "conclude", "concludes", "concluded", "retort",
+        "retorted", "answer", "answered", "echo", "echoed", "confess", "confessed", "points",
+        "pointed", "interjected", "testifies", "insisting", "writing"
     ]
 )
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
@@ -119,6 +121,18 @@ def quoted_pieces(text: str) -> list[_Marked]:
             continue
         i += 1
     return out
+
+
+_MINOR = frozenset({"a", "an", "the", "of", "on", "in", "and", "or", "for", "to", "with", "at"})
+
+
+def _is_title(text: str) -> bool:
+    """A short title-case stretch with no sentence punctuation: a name of a show, book or
+    slogan ("Meet the Press"), which news puts in quotation marks without anyone saying it."""
+    words = text.split()
+    if not 1 < len(words) <= 6 or text.rstrip()[-1:] in ".,!?;:":
+        return False
+    return all(w[0].isupper() or w.lower() in _MINOR or not w[0].isalpha() for w in words)
 
 
 def _inside(tok: Token, pieces: list[_Marked]) -> bool:
@@ -239,6 +253,8 @@ def extract_quotes(article: Article, parsed: list[tuple[Block, Doc]],
             speaker: Span | None
             ref: Span | None
             words = len(block.text[piece.start : piece.end].split())
+            if _is_title(block.text[piece.start : piece.end]):
+                continue  # “Good Morning Europe”: a programme or book title, not speech
             # the cue must share a sentence with the quotation's first or last words
             own = {sentence_of(piece.outer_start), sentence_of(max(piece.outer_end - 1, 0))}
             # '...?" Smith said': the parser often ends the sentence at the closing mark
@@ -261,6 +277,16 @@ def extract_quotes(article: Article, parsed: list[tuple[Block, Doc]],
                                         span(ds, de), ref))
                     last = (speaker, ref, span(ds, de), number, piece.outer_end)
                     continue
+                colon = block.text[: piece.outer_start].rstrip()
+                if colon.endswith(":") and words >= MIN_QUOTE_WORDS:
+                    # 'Cruz called them on it: "..."' -- a lead-in inside the paragraph
+                    found = _colon_attribution(doc, len(colon) - 1, pieces, mentions, span)
+                    if found is not None:
+                        speaker, ref, cue_span = found
+                        quotes.append(Quote(span(piece.start, piece.end), True, speaker, None,
+                                            cue_span, ref))
+                        last = (speaker, ref, cue_span, number, piece.outer_end)
+                        continue
                 if (pending is not None and pending[3] == number - 1 and piece.outer_start <= 1
                         and words >= MIN_QUOTE_WORDS):
                     # 'He said:' closing the paragraph before, the quotation opening this one
@@ -294,7 +320,7 @@ def extract_quotes(article: Article, parsed: list[tuple[Block, Doc]],
             cue_span = span(cue.idx, cue_end)
             quotes.append(Quote(span(piece.start, piece.end), True, speaker, None, cue_span, ref))
             last = (speaker, ref, cue_span, number, piece.outer_end)
-        pending = _colon_cue(doc, block.text, cues, pieces, mentions, span, number)
+        pending = _colon_cue(doc, block.text, pieces, mentions, span, number)
         if not block.heading:
             quotes.extend(_indirect(doc, pieces, cues, span, mentions))
     return quotes
@@ -321,22 +347,52 @@ def _signature(doc: Doc, piece: _Marked, text: str) -> tuple[tuple[int, int], tu
     return ((k, k + words.end()), dash) if words else None
 
 
-def _colon_cue(doc: Doc, text: str, cues: list[Token], pieces: list[_Marked],
-               mentions: list[Mention], span: Any, number: int
-               ) -> tuple[Span | None, Span | None, Span | None, int, int] | None:
-    """'He said:' ending a paragraph announces the quotation that opens the next one."""
-    if not text.rstrip().endswith(":") or not cues:
+def _lead_in(doc: Doc, colon: int, pieces: list[_Marked]) -> tuple[Token | None, Token | None, tuple[int, int] | None]:
+    """Who a colon lead-in gives the floor to ('Cruz called them on it:', 'the pollster
+    Jane Roe:'): (cue verb, speaker token, speaker offsets) read off the clause before
+    the colon."""
+    before = [t for t in doc if t.idx < colon and not _inside(t, pieces)]
+    if not before:
+        return None, None, None
+    last = before[-1]
+    if last.ent_type_ in ("PERSON", "ORG"):
+        ent = next((e for e in doc.ents if e.start <= last.i < e.end), None)
+        if ent is not None:
+            return None, last, (ent.start_char, ent.end_char)
+    sent = last.sent
+    verbs = [t for t in before if t.i >= sent.start and t.pos_ == "VERB"]
+    verbs.sort(key=lambda t: (t.lower_ in SPEECH_VERBS, t.i), reverse=True)
+    for verb in verbs:
+        subj = _subject(verb)
+        if subj is not None and not _inside(subj, pieces):
+            return verb, subj, _speaker_span(subj)
+    return None, None, None
+
+
+def _colon_attribution(doc: Doc, colon: int, pieces: list[_Marked], mentions: list[Mention],
+                       span: Any) -> tuple[Span | None, Span | None, Span | None] | None:
+    """(speaker, speaker_ref, cue) of a colon lead-in, or None when it names nobody."""
+    verb, subj, offsets = _lead_in(doc, colon, pieces)
+    if subj is None or offsets is None:
         return None
-    cue = cues[-1]
-    if text.rstrip()[:-1].rstrip()[-len(cue.text):] != cue.text and len(text) - cue.idx > 40:
-        return None
-    subj = _subject(cue)
-    if subj is None:
-        return None
-    ss, se = _speaker_span(subj)
-    speaker = span(ss, se)
+    speaker = span(*offsets)
     ref = _ref(mentions, speaker, subj.lower_ in _PRONOUNS)
-    return (speaker, ref, span(cue.idx, cue.idx + len(cue.text)), number, len(text))
+    cue = span(verb.idx, verb.idx + len(verb.text)) if verb is not None else span(colon, colon + 1)
+    return speaker, ref, cue
+
+
+def _colon_cue(doc: Doc, text: str, pieces: list[_Marked], mentions: list[Mention],
+               span: Any, number: int
+               ) -> tuple[Span | None, Span | None, Span | None, int, int] | None:
+    """A paragraph ending in a colon ('He said:') gives the floor to the quotation that
+    opens the next one."""
+    stripped = text.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    found = _colon_attribution(doc, len(stripped) - 1, pieces, mentions, span)
+    if found is None:
+        return None
+    return (*found, number, len(text))
 
 
 def _indirect(doc: Doc, pieces: list[_Marked], cues: list[Token], span: object,
