@@ -18,6 +18,7 @@ import argparse
 import itertools
 import json
 import math
+import os
 import random
 import re
 import resource
@@ -98,12 +99,20 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_s() -> float:
+    # CPU seconds of this process: teammates share the two cores, so wall time alone
+    # overstates our cost when the machine is busy.
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_one(n: int, engine: str | None) -> dict:
     """Cluster ``n`` synthetic articles in this process; time, memory and quality."""
     clusterer = StoryClusterer()
     clusterer.get_embedder().embed(["warm up"])  # model load is not clustering time
     gold: list[int] = []
     start = time.perf_counter()
+    cpu_start = _cpu_s()
     chunks = synthetic_chunks(n, clusterer.chunk_size)
     if engine == "dask":
         from newsdesk.stories.distributed import fit_distributed, local_client
@@ -114,27 +123,35 @@ def run_one(n: int, engine: str | None) -> dict:
             articles.extend(part)
             gold.extend(labels)
         start = time.perf_counter()
+        cpu_start = _cpu_s()
         fit_distributed(clusterer, articles, client=client)
         client.close()
     else:
         clusterer.reset()
         generating = 0.0
+        generating_cpu = 0.0
         while True:
             t = time.perf_counter()
+            c = _cpu_s()
             item = next(chunks, None)
             generating += time.perf_counter() - t
+            generating_cpu += _cpu_s() - c
             if item is None:
                 break
             clusterer.partial_fit(item[0])
             gold.extend(item[1])
         start += generating  # building the synthetic text is not clustering time
+        cpu_start += generating_cpu
     seconds = time.perf_counter() - start
+    cpu = _cpu_s() - cpu_start
     scores = score_clustering(clusterer.labels(), gold)
     return {
         "n": n,
         "engine": engine or "single",
         "seconds": round(seconds, 1),
         "articles_per_s": round(n / seconds, 1),
+        "driver_cpu_s": round(cpu, 1),
+        "load_avg_1min": round(os.getloadavg()[0], 1),
         "peak_rss_mb": round(_peak_mb()),
         "b3_f1": round(scores.f1, 3),
         "ari": round(scores.ari, 3),
@@ -155,11 +172,13 @@ def scale(sizes: list[int], engines: list[str]) -> None:
         rows = [r for r in results if r["engine"] == engine]
         if len(rows) >= 2:
             a, b = rows[0], rows[-1]
-            exponent = math.log(b["seconds"] / a["seconds"]) / math.log(b["n"] / a["n"])
-            million = b["seconds"] * (1_000_000 / b["n"]) ** exponent
-            print(
-                f"{engine}: time grows as n^{exponent:.2f}; extrapolated 1M: {million / 60:.0f} min"
-            )
+            for measure in ("seconds", "driver_cpu_s"):
+                exponent = math.log(b[measure] / a[measure]) / math.log(b["n"] / a["n"])
+                million = b[measure] * (1_000_000 / b["n"]) ** exponent
+                print(
+                    f"{engine} {measure}: grows as n^{exponent:.2f}; "
+                    f"extrapolated to 1M: {million / 60:.0f} min"
+                )
 
 
 def baseline(n: int) -> None:

@@ -16,6 +16,16 @@ from newsdesk.stories.signals import LEAD_CHARS, extract_signals
         ("Police arrested Ann Quill , 33 , on Friday .", {"n:ann quill", "n:quill"}, set()),
         # a capitalised function word opening a sentence is not a name
         ("The mayor said he would resign .", set(), {"n:the", "n:he"}),
+        # a common noun opening a sentence is not a name, a name opening one is
+        (
+            "Floods forced thousands out . Rescuers reached Velmora .",
+            {"n:velmora"},
+            {"n:floods", "n:rescuers"},
+        ),
+        ("Velmora flooded . Rescuers reached Velmora .", {"n:velmora"}, {"n:rescuers"}),
+        ("Tara Quill checked in . She left .", {"n:tara quill", "n:tara"}, set()),
+        # a weekday is a 'when' key, not a name
+        ("Rescuers arrived on Tuesday .", {"w:tuesday"}, {"n:tuesday"}),
         # a calendar date is a 'when' key, in either order, and so is the year
         ("The quake struck on March 4 , 2009 .", {"d:3-4", "y:2009"}, {"n:march"}),
         ("It happened on 4 March .", {"d:3-4"}, set()),
@@ -44,8 +54,8 @@ def test_lead_mentions_weigh_more_than_body_mentions() -> None:
 
 
 def test_repeated_mentions_add_up() -> None:
-    signals = dict(extract_signals("Brask came . Brask went . Brask stayed .").salience)
-    once = dict(extract_signals("Brask came .").salience)
+    signals = dict(extract_signals("Then Brask came ; so Brask went and Brask stayed .").salience)
+    once = dict(extract_signals("Then Brask came .").salience)
     assert signals["n:brask"] == 3 * once["n:brask"]
 
 
@@ -61,7 +71,36 @@ def test_kinds_are_split_by_prefix() -> None:
 def test_signals_never_crash_and_keys_are_well_formed(text: str) -> None:
     signals = extract_signals(text)
     for key, weight in signals.salience:
-        assert key[:2] in ("n:", "y:", "d:", "#:")
+        assert key[:2] in ("n:", "y:", "d:", "w:", "#:")
         assert len(key) > 2
         assert weight >= 1.0
     assert [k for k, _ in signals.salience] == sorted(k for k, _ in signals.salience)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2013-05-03T10:00:00Z", {"y:2013", "d:5-3"}),  # ISO with a UTC designator
+        ("2013-05-03", {"y:2013", "d:5-3"}),  # a bare date
+        ("last Tuesday", set()),  # not ISO: ignored rather than guessed
+        (None, set()),
+    ],
+)
+def test_publication_date_is_a_when_key(published: str | None, expected: set[str]) -> None:
+    keys = extract_signals("No dates in this text .", published).keys()
+    assert keys == expected
+
+
+def test_two_reports_of_one_kind_a_year_apart_do_not_join() -> None:
+    # Same wording, different datelines: the publication year keeps them apart.
+    from newsdesk.model import Article
+    from newsdesk.stories import cluster_articles
+
+    text = "Floods forced thousands from their homes in the river valley , officials said ."
+    same_day = [
+        Article(id="a", text=text, published="2011-03-02"),
+        Article(id="b", text=text + " Rain continued .", published="2011-03-02"),
+        Article(id="c", text=text + " Roads closed .", published="2014-10-19"),
+    ]
+    groups = sorted(sorted(a.id for a in s.articles) for s in cluster_articles(same_day))
+    assert groups == [["a", "b"], ["c"]]

@@ -82,7 +82,7 @@ def featurize(articles: list[Article], embedder: StaticEmbedder) -> list[Article
             id=a.id,
             vector=vectors[i],
             minhash=LeanMinHash(minhashes[i]),
-            signals=extract_signals(texts[i]),
+            signals=extract_signals(texts[i], a.published),
         )
         for i, a in enumerate(articles)
     ]

@@ -96,7 +96,7 @@ def assign_stories(
 
 
 def _reason_dict(reason: Assignment, story_index_to_id: dict[int, str]) -> dict[str, Any]:
-    kinds = {"n": "names", "y": "years", "d": "dates", "#": "numbers"}
+    kinds = {"n": "names", "y": "years", "d": "dates", "w": "weekdays", "#": "numbers"}
     shared: dict[str, list[str]] = {}
     for key in reason.shared:
         kind, _, value = key.partition(":")

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 # Tokens: words with inner apostrophes/hyphens/dots (U.S., O'Neil), or numbers with
 # separators (7.6, 1,200).
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?|\d+(?:[.,:]\d+)*", re.UNICODE)
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _MONTHS = {
     name: index
@@ -41,6 +43,11 @@ _MONTHS = {
     )
     for name in names
 }
+# Weekdays are a 'when' of their own (``w:``): reports of one event name the same day,
+# two same-kind events seldom fall on the same one.
+_WEEKDAYS = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
 # Bound the work per article: the lead of a report names its who/where/when; the tail
 # of a long page is mostly background.
 MAX_SIGNAL_CHARS = 6000
@@ -70,7 +77,8 @@ class Signals:
         return frozenset(k for k, _ in self.salience)
 
     def of(self, kind: str) -> frozenset[str]:
-        """Keys of one kind: ``n`` names, ``y`` years, ``d`` dates, ``#`` numbers."""
+        """Keys of one kind: ``n`` names, ``y`` years, ``d`` dates, ``w`` weekdays,
+        ``#`` numbers."""
         return frozenset(k for k, _ in self.salience if k.startswith(kind + ":"))
 
 
@@ -83,14 +91,43 @@ def _is_capitalised(token: str) -> bool:
     return token[0].isupper() and not token.isupper() or (token.isupper() and len(token) > 1)
 
 
-def extract_signals(text: str) -> Signals:
-    """Names (single capitalised words and whole runs), years, dates and numbers."""
+def _published_keys(published: str | None) -> list[str]:
+    """Year and month-day of an ISO publication date (``2013-05-03T10:00Z``), if any."""
+    if not published:
+        return []
+    try:
+        when = datetime.fromisoformat(published.strip())  # 3.11 reads a trailing Z
+    except ValueError:
+        return []
+    return [f"y:{when.year}", f"d:{when.month}-{when.day}"]
+
+
+def extract_signals(text: str, published: str | None = None) -> Signals:
+    """Names (single capitalised words and whole runs), years, dates and numbers.
+
+    ``published`` (ISO date) adds its year and day as lead-weight 'when' keys: the
+    dateline is the most reliable 'when' a report has.
+    """
     stop = _stop_words()
     counts: dict[str, float] = {}
+    for key in _published_keys(published):
+        counts[key] = 1.0 + LEAD_BONUS
     text = text[:MAX_SIGNAL_CHARS]
     run: list[str] = []
     run_start = 0
     tokens = list(_TOKEN.finditer(text))
+    # A sentence's first word is capitalised whatever it is ("Floods forced..."): it
+    # counts as a name only if the text also capitalises it mid-sentence, or it opens a
+    # run of capitalised words ("Tara Reid checked in").
+    initial = [
+        i == 0 or bool(_SENTENCE_BREAK.search(text[tokens[i - 1].end() : m.start()]))
+        for i, m in enumerate(tokens)
+    ]
+    mid_sentence = {
+        m.group().lower()
+        for i, m in enumerate(tokens)
+        if not initial[i] and _is_capitalised(m.group())
+    }
 
     def add(key: str, position: int) -> None:
         counts[key] = counts.get(key, 0.0) + 1.0 + (LEAD_BONUS if position < LEAD_CHARS else 0.0)
@@ -119,9 +156,20 @@ def extract_signals(text: str) -> Signals:
                     if month and digits.isdigit() and 1 <= int(digits) <= 31:
                         add(f"d:{month}-{int(digits)}", match.start())
             continue
-        if _is_capitalised(token) and lower not in stop and lower not in _MONTHS:
-            # A capitalised first word of a sentence is only a name if it is not a
-            # stop word (checked above); rarity weighting handles the rest.
+        if lower in _WEEKDAYS:
+            close_run()
+            add("w:" + lower, match.start())
+            continue
+        if (
+            _is_capitalised(token)
+            and lower not in stop
+            and lower not in _MONTHS
+            and (
+                not initial[index]
+                or lower in mid_sentence
+                or (index + 1 < len(tokens) and _is_capitalised(tokens[index + 1].group()))
+            )
+        ):
             add("n:" + lower, match.start())
             if not run:
                 run_start = match.start()
