@@ -6,13 +6,13 @@ import re
 from typing import Any
 
 import pytest
+from tests.conftest import validate_contract
 
-from newsdesk.brief import build_brief, brief_to_dict
+from newsdesk.brief import brief_to_dict, build_brief
 from newsdesk.brief.builder import flagged_spans
 from newsdesk.compare.model import Claim, Comparison, Conflict, LikelyError, Variant
 from newsdesk.facts.model import ArticleFacts, DateFact, Entity, Mention, Sentence, StoryFacts
 from newsdesk.model import Article, Span
-from tests.conftest import validate_contract
 
 # Three invented reports of one event; "b" puts the vote in the wrong month.
 TEXTS = {

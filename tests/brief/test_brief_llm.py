@@ -6,7 +6,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -28,9 +28,9 @@ REPLY = ("1. Dock workers at the port of Harbourton voted on Monday to end a str
 
 
 class _Stub(BaseHTTPRequestHandler):
-    requests: list[dict[str, Any]] = []
+    requests: ClassVar[list[dict[str, Any]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         _Stub.requests.append({"path": self.path, "body": body})
         payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": REPLY}}]})

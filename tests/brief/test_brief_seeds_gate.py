@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 from rapidfuzz import fuzz
+from tests.conftest import SEEDS, validate_contract
 
 from newsdesk.check import Checker
 from newsdesk.model import Article
-from tests.conftest import SEEDS, validate_contract
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import SEEDS
 
 from newsdesk.cli import main
 from newsdesk.cli.check import render
-from tests.conftest import SEEDS
 
 SUMMARY = ("Japanese Prime Minister Sanae Takaichi and South Korean President Lee Jae-myung "
            "held a summit in Osaka.\nBoth reaffirmed their commitment to the complete "

@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.conftest import CORPORA
 
 from newsdesk.check.fit import Labelled, cross_validated, read_qags, shipped
-from tests.conftest import CORPORA
 
 QAGS = CORPORA / "qags-cnndm" / "mturk_cnndm.jsonl"
 

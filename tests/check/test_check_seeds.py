@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 import pytest
+from tests.conftest import CONTRACT, SEEDS
 
 from newsdesk.check import Checker, check_summary
 from newsdesk.errors import InputError
 from newsdesk.model import Article
-from tests.conftest import CONTRACT, SEEDS
 
 
 def validate_check(obj: Any) -> None:
@@ -29,13 +29,13 @@ def validate_check(obj: Any) -> None:
 # Each planted sentence, the kind of problem, the wrong words and what the sources say.
 PLANTED = [
     # wrong place: every source puts the summit in Nara
-    ("Japanese Prime Minister Sanae Takaichi and South Korean President Lee Jae-myung "
-     "held a summit in Osaka.", "place", "Osaka", "Nara"),
+    (("Japanese Prime Minister Sanae Takaichi and South Korean President Lee Jae-myung "
+     "held a summit in Osaka."), "place", "Osaka", "Nara"),
     # wrong year: the one source with a year says 13 January 2024
     ("The summit took place on 13 January 2019.", "date", "2019", "2024"),
     # altered quote: the sources quote Takaichi saying the relations "continue to grow"
-    ("\"The importance of Japan-South Korea relations, as well as cooperation among Japan, "
-     "South Korea and the United States, continues to decline,\" Takaichi said.",
+    (("\"The importance of Japan-South Korea relations, as well as cooperation among Japan, "
+     "South Korea and the United States, continues to decline,\" Takaichi said."),
      "quote", "decline", "grow"),
 ]
 FAITHFUL = ("Both reaffirmed their commitment to the complete denuclearisation of the "

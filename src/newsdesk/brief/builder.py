@@ -41,13 +41,13 @@ CITE_OVERLAP = 0.5
 
 # Generic English cues for the explainer sections (no story-specific words).
 _NEXT = re.compile(r"\b(will|would|expected to|plans? to|set to|next|upcoming|future|"
-                   r"intends? to|is to|are to|aims? to|going to)\b", re.I)
+                   r"intends? to|is to|are to|aims? to|going to)\b", re.IGNORECASE)
 _WHY = re.compile(r"\b(because|significan\w*|important\w*|crucial|critical|key|amid|"
                   r"concern\w*|impact\w*|strategic|risk\w*|matter\w*|could|may|might|"
-                  r"help\w*|threat\w*)\b", re.I)
+                  r"help\w*|threat\w*)\b", re.IGNORECASE)
 _CONTEXT = re.compile(r"\b(since|history|historical\w*|previous\w*|earlier|last (year|month|"
                       r"week)|former\w*|ago|decades?|years?|past|long-standing|first time|"
-                      r"began|was|were|had been)\b", re.I)
+                      r"began|was|were|had been)\b", re.IGNORECASE)
 
 SECTION_NAMES = ("What's happening", "Why it matters", "What's next", "Context",
                  "Where sources disagree", "Single-source claims")
@@ -118,7 +118,7 @@ class BriefBuilder:
             ranked = sorted(indices, key=lambda i: -(
                 pool[i].independent + 2.0 * centrality[i] + 0.3 * pool[i].original
                 - weight_position * min(pool[i].position, 10) / 10))
-            out = []
+            out: list[int] = []
             for i in ranked:
                 if len(out) == n:
                     break
@@ -131,7 +131,7 @@ class BriefBuilder:
         everyone = list(range(len(pool)))
         short = [i for i in everyone if len(_WORD.findall(pool[i].text)) <= CARD_MAX_WORDS]
         card_picks = pick(short, self.cards, weight_position=1.0)
-        sections = {name: [] for name in SECTION_NAMES}
+        sections: dict[str, list[int]] = {name: [] for name in SECTION_NAMES}
         sections["What's happening"] = pick(everyone, self.per_section, weight_position=1.5)
         for name, cue in (("Why it matters", _WHY), ("What's next", _NEXT),
                           ("Context", _CONTEXT)):
@@ -306,7 +306,7 @@ def _timeline(facts: StoryFacts, comparison: Comparison, used: set[str]
             text = af.article.slice(trimmed)
             if _readable(text):
                 options.setdefault(d.value, []).append((trimmed, text))
-    entries = []
+    entries: list[dict[str, object]] = []
     listed: set[str] = set()
     for value in sorted(options, key=_date_key):
         unseen = [o for o in options[value] if o[1] not in listed]

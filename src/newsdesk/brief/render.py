@@ -19,7 +19,7 @@ def _md(text: str | None) -> str:
 
 def display_date(value: str) -> str:
     """ISO dates as a reader writes them; "--01-13" (no year stated) as "13 Jan"."""
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     m = re.fullmatch(r"(\d{4}|-)-?(\d{2})?(?:-(\d{2}))?", value)
     if not m:
         return value

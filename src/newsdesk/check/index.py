@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from newsdesk.check.items import SentenceContent, sentence_content, words
-from newsdesk.model import FIELDS, Article, Span
+from newsdesk.model import FIELDS, Article, Field, Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span as SpacySpan
@@ -50,7 +50,7 @@ class SourceIndex:
 
     def __init__(self, articles: list[Article], models: Models) -> None:
         self.articles = {a.id: a for a in articles if a.ok}
-        paragraphs: list[tuple[str, tuple[str, str, int]]] = []
+        paragraphs: list[tuple[str, tuple[str, Field, int]]] = []
         for article in self.articles.values():
             for name in FIELDS:
                 text = article.get(name)[:MAX_FIELD_CHARS]

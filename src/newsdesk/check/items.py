@@ -8,6 +8,7 @@ of "some 10,000" or the parts of "13 January 2025", and matching "Jae-myung" to
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -183,7 +184,7 @@ class SentenceContent:
 
     def bigrams(self) -> set[tuple[str, str]]:
         s = self.all_stems
-        return set(zip(s, s[1:]))
+        return set(itertools.pairwise(s))
 
 
 def quotes_in(text: str) -> list[tuple[int, int]]:

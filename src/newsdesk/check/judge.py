@@ -76,10 +76,10 @@ class Scope:
             dates = [o.date for o in self.items if o.kind == "date" and o.date is not None]
             agreeing = [d for d in dates if item.date.agrees(d)]
             return all(any(part in d.parts() for d in agreeing) for part in item.date.parts())
-        if item.kind == "number" and item.number is not None:
-            if any(o.number is not None and _same_number(item.number, o.number)
-                   for o in self.items):
-                return True
+        if item.kind == "number" and item.number is not None and any(
+                o.number is not None and _same_number(item.number, o.number)
+                for o in self.items):
+            return True
         if item.kind == "quote":
             quoted = " ".join(words(item.text))
             return any(quoted in text for text in self.joined)
