@@ -9,6 +9,7 @@ which copy counts as the original).
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
@@ -26,6 +27,9 @@ SHINGLE_WORDS = 3
 # only 8% of the time. 128 permutations gave the same at twice the hashing cost.
 PERMUTATIONS = 64
 LSH_THRESHOLD = 0.15
+# Shingles are hashed with CRC-32 rather than datasketch's default SHA-1: signatures live
+# only within one run, so a cryptographic hash buys nothing, and CRC-32 is several times
+# faster (dedup went from 1.3 to under 1 ms an article on aeb).
 # A pair is a duplicate when its shingle sets have Jaccard at least this high. A copy
 # with one word in ten changed keeps about 0.55. On ecbplus-dev (772 articles, 35 topics
 # of same-type events) 36 same-topic pairs score >= 0.4; the ones read were versions of
@@ -59,7 +63,7 @@ class DuplicateFinder:
             these = shingles(article.text, SHINGLE_WORDS)
             if len(these) < MIN_SHINGLES:
                 continue
-            signature = MinHash(num_perm=self.permutations)
+            signature = MinHash(num_perm=self.permutations, hashfunc=zlib.crc32)
             signature.update_batch([" ".join(g).encode("utf-8") for g in these])
             matches = sorted(
                 int(key) for key in lsh.query(signature) if self._same(these, grams[int(key)])

@@ -189,7 +189,11 @@ def decode(data: bytes, name: str, *, declared: str | None = None) -> str:
         raise InputError(name, "binary data, not text (control characters throughout)")
     if _MOJIBAKE_HINT.search(text):
         text = ftfy.fix_encoding(text)
-    return unicodedata.normalize("NFC", text)
+    # Composed forms, so that "é" is one character whichever way the page encoded it; the
+    # check is cheap and nearly every page passes it.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def _decode_bytes(data: bytes, declared: str | None) -> str:
