@@ -40,8 +40,10 @@ def register(app: typer.Typer) -> None:
         articles = extract(*inputs)
         for article in articles:
             if article.error:
-                # one line per bad input; the batch goes on with the others
-                print(f"newsdesk: {article.path or article.id}: {article.error}", file=sys.stderr)
+                # one line per bad input, naming it once; the batch goes on with the others
+                name = article.path or article.id
+                message = article.error if name in article.error else f"{name}: {article.error}"
+                print(f"newsdesk: {message}", file=sys.stderr)
         if not any(a.ok for a in articles):
             raise InputError(", ".join(inputs), "nothing could be read")
         from newsdesk.models import Models

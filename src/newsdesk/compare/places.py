@@ -89,6 +89,10 @@ class Gazetteer:
                 for alt in city.get("alternatenames") or ():
                     if len(alt) > 2 and alt[:1].isupper() and alt.isascii():
                         add(alt.lower(), reading)
+            # Continent names are regions, not places a city can contradict; some cities
+            # also carry them as alternate names, so they are left out altogether.
+            for continent in cache.get_continents().values():
+                index.pop(place_key(continent.get("name", "")), None)
             self._index = index
         return self._index
 
@@ -149,10 +153,13 @@ class PlaceKnowledge:
             return "same"
         if kb in self.ancestors(ka) or ka in self.ancestors(kb):
             return "compatible"
+        short, long = sorted((ka.split(), kb.split()), key=len)
+        if long[: len(short)] == short or long[-len(short) :] == short:
+            return "same"  # "the Mediterranean" / "the Mediterranean Sea"
         # A country named on one side must not narrow the other side's readings: "met in
         # Canada" against "met in Paris" would otherwise read Paris as a Canadian town.
         disputed = frozenset(
-            r.country for k in (ka, kb) if self.is_country(k) for r in self.readings[k]
+            r.country for k in (ka, kb) if self.is_country(k) for r in self.readings.get(k, ())
         )
         ga, gb = self.geo(ka, disputed), self.geo(kb, disputed)
         if not ga or not gb:

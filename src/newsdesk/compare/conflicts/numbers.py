@@ -88,7 +88,8 @@ def detect_numbers(ctx: Context) -> list[Finding]:
                     key=f"claim:{group}:{unit.lower().rstrip('s')}",
                     what=f"the number of {unit}" if x.unit or y.unit else "the figure",
                     sides=[Side(text_x, [x.span]), Side(text_y, [y.span])],
-                    severity="high" if x.unit and y.unit else "medium",
+                    # medium: reports revise counts as a story develops
+                    severity="medium",
                 )
             )
     return findings

@@ -230,12 +230,14 @@ def _conflations(ctx: Context) -> list[Finding]:
         for i in members:
             s = sentences[i]
             places = [m for m in s.mentions if m.type == "place"]
-            hit = [m for m in places if place_key(view.text_of(m.span)) == main]
+            hit = [m for m in places
+                   if ctx.places.relation(view.text_of(m.span), main) == "same"]
             if hit:
                 with_main.append((s, hit[0]))
                 continue
             for m in locative_places(view, s):
-                elsewhere.setdefault(view.text_of(m.span), []).append((s, m))
+                if ctx.places.relation(view.text_of(m.span), main) != "same":
+                    elsewhere.setdefault(view.text_of(m.span), []).append((s, m))
         if len(with_main) != 1 or not elsewhere:
             continue
         other_articles = {s.article for items in elsewhere.values() for s, _m in items}

@@ -150,9 +150,14 @@ def _named(speaker: str) -> bool:
 
 
 def _one_contains_other(a: str, b: str) -> bool:
-    """A shorter excerpt of the same quotation is not a different wording."""
+    """A shorter excerpt of the same quotation is not a different wording: the shorter one
+    sits almost word for word inside the longer (partial ratio, tuned on ecbplus-dev
+    quotes cut at different points: 96-100; altered quotes of equal length: under 92)."""
     wa, wb = " ".join(_words(a)), " ".join(_words(b))
-    return wa in wb or wb in wa
+    short, long = sorted((wa, wb), key=len)
+    if len(long.split()) - len(short.split()) < 2:
+        return False
+    return fuzz.partial_ratio(short, long) >= 93
 
 
 def _speaker_finding(qa: Quote, qb: Quote, sa: str, sb: str, key: str) -> Finding:
