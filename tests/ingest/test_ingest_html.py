@@ -148,3 +148,36 @@ def test_overlap_scores_match_the_corpus_definition() -> None:
     p, r, f = overlap_scores("a b c d e", "A  b, c d!")
     assert (p, r) == (0.5, 1.0) and round(f, 4) == 0.6667
     assert len(shingles("a b c d e")) == 2
+
+
+@pytest.mark.parametrize(
+    ("title", "sitename", "url", "expected"),
+    [
+        # the outlet's name after a separator is not part of the headline
+        ("Storm hits coast - The Herald", "The Herald", None, "Storm hits coast"),
+        ("Storm hits coast | Herald", None, "https://www.herald.com/x", "Storm hits coast"),
+        ("Startup raises funds – TechNews", "TechNews", None, "Startup raises funds"),
+        # a separator inside the headline stays
+        ("Markets: what the rate cut means", "The Herald", None, "Markets: what the rate cut means"),
+        ("Opinion | The case for trams", "The Herald", None, "Opinion | The case for trams"),
+        ("Storm hits coast", "The Herald", None, "Storm hits coast"),
+    ],
+)
+def test_site_name_is_cut_from_the_title(
+    title: str, sitename: str | None, url: str | None, expected: str
+) -> None:
+    from newsdesk.ingest.html import _strip_site_name
+
+    assert _strip_site_name(title, sitename, url) == expected
+
+
+def test_a_site_wide_description_is_not_a_standfirst() -> None:
+    head = "<meta name='description' content='Music, film, television and politics news coverage'>"
+    page = _page(head=head).replace("class='article-standfirst'", "class='x'")
+    assert extract_page(page).standfirst is None
+    story_head = (
+        "<meta name='description' content='Helicopters lifted fourteen hikers off the mountain "
+        "after a landslide blocked the path'>"
+    )
+    page = _page(head=story_head).replace("class='article-standfirst'", "class='x'")
+    assert extract_page(page).standfirst is not None

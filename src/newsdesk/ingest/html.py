@@ -114,7 +114,7 @@ def extract_page(html: str, url: str | None = None) -> PageText:
         text, step = _arbitrate(html, tree, url, primary, second), "vote"
         if len(words(text)) < MIN_ARTICLE_WORDS:
             text, step = (primary or second), "fallback"
-    title = _clean(meta.title)
+    title = _strip_site_name(_clean(meta.title), _clean(meta.sitename), meta.url or url)
     standfirst, text = _find_standfirst(tree, meta.description, text, title)
     return PageText(
         text=text,
@@ -241,9 +241,40 @@ def _find_standfirst(
         and fits(meta_dek)
         and " ".join(words(meta_dek)) not in body_plain
         and not meta_dek.endswith(("...", "\u2026"))
+        and _about_the_story(meta_dek, title or "", body[:1000])
     ):
         return meta_dek, body
     return None, body
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in words(text) if len(w) > 3}
+
+
+def _about_the_story(dek: str, title: str, opening: str) -> bool:
+    """A site-wide description ("News, sport and opinion from ...") shares no words with
+    the story; a real dek repeats some of the headline's or the opening's."""
+    mine = _content_words(dek)
+    return bool(mine & _content_words(title)) or len(mine & _content_words(opening)) >= 3
+
+
+_SEPARATOR = re.compile(r"\s+[-\u2013\u2014|:\u00b7\u2022]\s+")
+
+
+def _strip_site_name(title: str | None, sitename: str | None, url: str | None) -> str | None:
+    """"Storm hits coast - The Herald" -> "Storm hits coast", when the tail names the site
+    (its site name, or its host name without the "www." and the top-level domain)."""
+    if not title:
+        return title
+    parts = _SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    host = (_host(url) or "").rsplit(".", 1)[0]
+    names = {" ".join(words(n)) for n in (sitename, host, host.replace(".", " ")) if n}
+    tail = " ".join(words(parts[-1]))
+    if tail and (tail in names or any(tail and tail == n.split(" ")[0] for n in names)):
+        return title[: title.rindex(parts[-1])].rstrip(" -\u2013\u2014|:\u00b7\u2022")
+    return title
 
 
 def _paragraphs(text: str) -> str:
