@@ -162,7 +162,10 @@ class Store:
             if con is None:
                 return []
             rows = con.execute("SELECT id, title, article_ids FROM stories ORDER BY seq").fetchall()
-            found = con.execute(f"SELECT {', '.join(_FIELDS)} FROM articles").fetchall()
+            found = con.execute(
+                f"SELECT {', '.join(_FIELDS)} FROM articles "
+                "WHERE id IN (SELECT unnest(article_ids) FROM stories)"
+            ).fetchall()
         by_id = {a.id: a for a in map(_row_article, found)}
         return [
             Story(id=sid, title=title, articles=[by_id[i] for i in ids if i in by_id])

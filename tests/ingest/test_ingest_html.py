@@ -158,7 +158,12 @@ def test_overlap_scores_match_the_corpus_definition() -> None:
         ("Storm hits coast | Herald", None, "https://www.herald.com/x", "Storm hits coast"),
         ("Startup raises funds – TechNews", "TechNews", None, "Startup raises funds"),
         # a separator inside the headline stays
-        ("Markets: what the rate cut means", "The Herald", None, "Markets: what the rate cut means"),
+        (
+            "Markets: what the rate cut means",
+            "The Herald",
+            None,
+            "Markets: what the rate cut means",
+        ),
         ("Opinion | The case for trams", "The Herald", None, "Opinion | The case for trams"),
         ("Storm hits coast", "The Herald", None, "Storm hits coast"),
     ],

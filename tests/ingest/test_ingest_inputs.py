@@ -254,3 +254,46 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
         extract(tmp_path / "nope.html")
     with pytest.raises(UsageError):
         extract()
+
+
+def test_atom_feed_entries(tmp_path: Path) -> None:
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Harbour News</title>
+<entry><id>urn:uuid:1</id><title>Ferry fares rise</title><updated>2025-05-01T08:00:00Z</updated>
+<author><name>Ana Ruiz</name></author>
+<content type="html">&lt;p&gt;{OTHER[0]}&lt;/p&gt;&lt;p&gt;{OTHER[1]}&lt;/p&gt;</content></entry>
+</feed>"""
+    (a,) = extract(write(tmp_path / "harbour.atom", atom))
+    assert (a.id, a.title, a.byline, a.source) == (
+        "urn:uuid:1",
+        "Ferry fares rise",
+        "Ana Ruiz",
+        "Harbour News",
+    )
+    assert a.text.split("\n\n") == OTHER and a.published == "2025-05-01"
+
+
+def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    whole = _warc(
+        tmp_path / "whole.warc.gz",
+        [
+            ("https://example.org/bridge", "text/html", page().encode()),
+            (
+                "https://example.org/ferry",
+                "text/html",
+                page("Ferry fares rise", OTHER * 3).encode(),
+            ),
+        ],
+    )
+    data = whole.read_bytes()
+    cut = write(tmp_path / "cut.warc.gz", data[: len(data) - 200])
+    results = extract(cut)
+    assert results[0].ok and results[0].url == "https://example.org/bridge"
+    assert not results[-1].ok and str(cut) in results[-1].error
+
+
+def test_json_export_wrapper_and_repeated_ids(tmp_path: Path) -> None:
+    export = {"articles": [{"id": "x", "text": OTHER[0]}, {"id": "x", "text": OTHER[1]}]}
+    first, second = extract(write(tmp_path / "export.json", json.dumps(export)))
+    assert (first.id, second.id) == ("x", "x~2")
+    assert second.text == OTHER[1]
