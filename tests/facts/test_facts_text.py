@@ -120,3 +120,35 @@ def test_an_expanded_acronym_is_not_a_place() -> None:
     article = Article(id="a", text="They discussed artificial intelligence (AI) and trade. AI matters.")
     assert _expanded_acronym(article, "AI")
     assert not _expanded_acronym(article, "EU")
+
+
+def test_worker_processes_give_the_same_facts(models: Any) -> None:
+    articles = [Article(id=f"w{i}", text=f"President Daniel Okafor{i} said on Monday that "
+                        f"more than {i + 2}0 workers had left Lagos. “We will rebuild,” he said.")
+                for i in range(6)]
+    one = extract_facts(articles, models, n_process=1)
+    two = extract_facts(articles, models, n_process=2)
+    assert [(f.sentences, f.mentions, f.dates, f.numbers, f.quotes, f.events) for f in one] == \
+        [(f.sentences, f.mentions, f.dates, f.numbers, f.quotes, f.events) for f in two]
+    assert all(f.quotes for f in one)
+
+
+def test_an_unreadable_article_gets_empty_facts(models: Any) -> None:
+    bad = Article(id="bad", text="", error="bad.bin: binary data")
+    good = Article(id="good", text="The port reopened on Monday.")
+    facts = extract_facts([bad, good], models)
+    assert [f.article.id for f in facts] == ["bad", "good"]
+    assert facts[0].sentences == [] and facts[1].sentences
+
+
+@pytest.mark.parametrize("line,text,place", [
+    ("LYON: The council voted.", "The council voted.", "LYON"),
+    ("WASHINGTON (Reuters) - Talks failed.", "Talks failed.", "WASHINGTON"),
+    ("LAGOS, Nigeria — The port reopened.", "The port reopened.", "LAGOS"),
+    ("BREAKING: The port closed.", "The port closed.", None),  # a label, not a place
+    ("NATO and EU leaders met.", "NATO and EU leaders met.", None),  # no dateline at all
+])
+def test_datelines(line: str, text: str, place: str | None) -> None:
+    (block,) = split_blocks("text", line)
+    assert block.text == text
+    assert (line[block.dateline[0]:block.dateline[1]] if block.dateline else None) == place

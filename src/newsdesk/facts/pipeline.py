@@ -75,7 +75,8 @@ def extract_facts(articles: Iterable[Article], models: Models, n_process: int = 
     disable = [name for name in nlp.pipe_names if name not in NEEDED]
     parsed: dict[int, list[tuple[Block, Doc]]] = defaultdict(list)
     if items:
-        # spaCy's worker processes need fork (spawn would re-import and reload per worker)
+        # Workers are forked with the loaded pipeline; where fork is not the default, each
+        # worker would unpickle the whole pipeline, which a single story does not repay.
         n_process = n_process if sys.platform.startswith("linux") else 1
         for doc, (ai, bi) in nlp.pipe(items, as_tuples=True, n_process=n_process,
                                       batch_size=batch_size, disable=disable):

@@ -31,6 +31,10 @@ _DATELINE = re.compile(
     r"(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
     r"(?:\s*\([^)\n]{1,40}\))?\s*(?::|-|–|—)\s+(?=[A-Z\"“‘'])"
 )
+# Upper-case line-leads that are labels, not places ("BREAKING: ...").
+_LABELS = frozenset({"breaking", "update", "updated", "exclusive", "watch", "live", "analysis",
+                     "opinion", "correction", "video", "photos", "editor's note", "breaking news",
+                     "read more", "listen", "explainer", "factbox", "fact check"})
 _CLOSERS = "”’\"')]},;:!?."
 _ABBREV = {
     "mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "sen.", "rep.", "gov.", "lt.", "col.",
@@ -79,7 +83,8 @@ def split_blocks(field: Field, text: str) -> list[Block]:
         dateline = None
         date_m = _DATELINE.match(text[start:end])
         if date_m and len(date_m.group("place")) >= 3:
-            dateline = (start + date_m.start("place"), start + date_m.end("place"))
+            if date_m.group("place").lower() not in _LABELS:
+                dateline = (start + date_m.start("place"), start + date_m.end("place"))
             start += date_m.end()
         while end - start > MAX_BLOCK_CHARS:
             cut = text.rfind(" ", start, start + MAX_BLOCK_CHARS)
