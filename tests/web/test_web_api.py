@@ -350,6 +350,56 @@ def test_oversized_uploads_get_a_clear_413(
     assert words in error["message"] and "limit" in error["message"]
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "https://elsewhere.example"},
+        {"origin": "http://testserver.elsewhere.example"},
+        {"sec-fetch-site": "cross-site"},
+        # another port on the same host is another site's page too
+        {"sec-fetch-site": "same-site", "origin": "http://testserver:3000"},
+        {"sec-fetch-site": "cross-site", "origin": "null"},
+    ],
+)
+def test_forms_posted_from_another_site_are_refused(
+    client: TestClient, store: MemoryStore, headers: dict[str, str]
+) -> None:
+    before = set(store.articles)
+    response = client.post("/api/analyze", data={"text": "Planted."}, headers=headers)
+    assert error_of(response, 403)["code"] == "cross_site_request"
+    assert set(store.articles) == before
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "http://testserver", "sec-fetch-site": "same-origin"},
+        # what Chromium sends for our own form under Referrer-Policy: no-referrer
+        {"origin": "null", "sec-fetch-site": "same-origin"},
+        {},  # not a browser (curl, a script)
+    ],
+)
+def test_forms_from_the_app_itself_are_accepted(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    response = client.post("/add", data={"text": "Ours."}, headers=headers, follow_redirects=False)
+    assert response.status_code == 303
+
+
+def test_only_the_allowed_host_names_are_answered(store: MemoryStore, tmp_path: Any) -> None:
+    from newsdesk.settings import Settings
+    from newsdesk.web import create_app
+
+    app = create_app(Settings(store=tmp_path), store=store, checker=lambda s, a: {},
+                     allowed_hosts=("127.0.0.1", "localhost", "::1"))  # fmt: skip
+    for base in ("http://127.0.0.1:8000", "http://localhost", "http://[::1]:8000"):
+        with TestClient(app, base_url=base) as local:
+            assert local.get("/stories.json").status_code == 200
+    with TestClient(app, base_url="http://rebound.example:8000") as rebound:
+        response = rebound.get("/stories/dock-strike.json")
+    assert error_of(response, 400)["code"] == "bad_host"
+
+
 def test_a_chunked_body_without_length_is_cut_off(client: TestClient) -> None:
     def chunks() -> Any:
         for _ in range(100):

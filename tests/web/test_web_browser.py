@@ -230,6 +230,8 @@ def test_seeds_uploaded_analysed_and_cited(
     browser.get(real_server + "/add")
     browser.find_element(By.ID, "files").send_keys("\n".join(copies))
     browser.find_element(By.CSS_SELECTOR, "form.add button").click()
+    # Fail fast if the upload was refused, rather than waiting out the analysis time.
+    until(browser, 20, lambda d: "/jobs/" in d.current_url)
     until(browser, 400, lambda d: d.find_element(By.ID, "job-state").text in ("done", "failed"))
     assert browser.find_element(By.ID, "job-state").text == "done", browser.page_source[:2000]
     browser.find_element(By.CSS_SELECTOR, ".job-stories a").click()
@@ -259,6 +261,7 @@ def test_hostile_paste_through_the_real_stages_runs_nothing(
     browser.get(real_server + "/add")
     browser.find_element(By.ID, "text").send_keys(pasted)
     browser.find_element(By.CSS_SELECTOR, "form.add button").click()
+    until(browser, 20, lambda d: "/jobs/" in d.current_url)
     until(browser, 300, lambda d: d.find_element(By.ID, "job-state").text in ("done", "failed"))
     assert browser.find_element(By.ID, "job-state").text == "done", browser.page_source[:2000]
     browser.find_element(By.CSS_SELECTOR, ".job-stories a").click()

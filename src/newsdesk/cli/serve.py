@@ -45,8 +45,11 @@ def register(app: typer.Typer) -> None:
         settings = Settings.from_mapping({"store": store})
         if store is not None and store.exists() and not store.is_dir():
             raise UsageError(f"--store {store}: not a folder; give the store's folder")
-        web = create_app(settings)
-        if not is_loopback(host):
+        # On loopback, answer only to loopback names: a web page cannot then point a
+        # name of its own at 127.0.0.1 (DNS rebinding) and read the store.
+        loopback = ("127.0.0.1", "localhost", "::1", host) if is_loopback(host) else None
+        web = create_app(settings, allowed_hosts=loopback)
+        if loopback is None:
             typer.echo(
                 f"newsdesk: serving on {host}, reachable from other machines; the app has "
                 "no login, so anyone who can reach it can read and add articles",

@@ -81,12 +81,15 @@ def create_app(
     pipeline: Pipeline | None = None,
     checker: Checker | None = None,
     limits: UploadLimits | None = None,
+    allowed_hosts: tuple[str, ...] | None = None,
 ) -> FastAPI:
     """The newsdesk web app over ``settings.store``.
 
     ``store``, ``pipeline`` and ``checker`` replace the real store, analysis stages and
     summary checker (tests pass small hand-made ones); by default the app opens the
     DuckDB store and loads the models lazily on the first analysis or check.
+    ``allowed_hosts``: the only Host names answered (``newsdesk serve`` on loopback
+    passes the loopback names); None answers any.
     """
     settings = settings or Settings()
     if store is None:
@@ -127,7 +130,7 @@ def create_app(
     )
     app.state.ctx = context
     app.state.templates = build_templates()
-    app.add_middleware(SecurityMiddleware, limits=context.limits)
+    app.add_middleware(SecurityMiddleware, limits=context.limits, allowed_hosts=allowed_hosts)
     install_error_handlers(app)
     document_errors(app)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from html import escape
+from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -42,17 +44,29 @@ def human_bytes(count: int) -> str:
     return f"{count / MiB:g} MiB" if count >= MiB else f"{count} bytes"
 
 
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
 class SecurityMiddleware:
-    """Adds the security headers to every response and caps request bodies.
+    """Adds the security headers to every response and screens requests before routing.
+
+    * a request body over the limit is refused (413), by its Content-Length or, for a
+      chunked upload, as soon as the bytes received pass the limit;
+    * a form posted from another site is refused (403): the app has no login, so a
+      page elsewhere could otherwise make the reader's browser add articles;
+    * with ``allowed_hosts`` (``newsdesk serve`` on loopback), a request naming any other
+      Host is refused (400), so a DNS-rebound name cannot read the store.
 
     Written as a plain ASGI middleware (not Starlette's BaseHTTPMiddleware) so that it
-    can count body bytes as they arrive and refuse a chunked upload with no
-    Content-Length, without buffering it first.
+    can count body bytes as they arrive without buffering them first.
     """
 
-    def __init__(self, app: ASGIApp, limits: UploadLimits) -> None:
+    def __init__(
+        self, app: ASGIApp, limits: UploadLimits, allowed_hosts: tuple[str, ...] | None = None
+    ) -> None:
         self.app = app
         self.limits = limits
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -71,12 +85,12 @@ class SecurityMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
-        limit = self.limits.max_request_bytes
-        declared = _content_length(scope)
-        if declared is not None and declared > limit:
-            await self._refuse(scope, send_with_headers, declared)
+        refusal = self._screen(scope)
+        if refusal is not None:
+            await _answer(scope, send_with_headers, *refusal)
             return
 
+        limit = self.limits.max_request_bytes
         received = 0
 
         async def counting_receive() -> Message:
@@ -90,34 +104,74 @@ class SecurityMiddleware:
 
         await self.app(scope, counting_receive, send_with_headers)
 
-    async def _refuse(self, scope: Scope, send: Send, declared: int) -> None:
-        limit = human_bytes(self.limits.max_request_bytes)
-        message = f"the request body ({human_bytes(declared)}) is too large: the limit is {limit}"
-        body = error_body(413, message, "payload_too_large")
-        path: str = scope.get("path", "")
-        accept = dict(scope.get("headers", [])).get(b"accept", b"").decode("latin-1")
-        as_json = path.startswith("/api/") or "text/html" not in accept
-        if as_json:
-            payload, kind = json.dumps(body).encode(), b"application/json"
-        else:
-            # No template engine here: the message holds only numbers we produced.
-            payload = (
-                "<!doctype html><title>Too large</title><h1>413: too large</h1>"
-                f'<p>{message}</p><p><a href="/add">Back</a></p>'
-            ).encode()
-            kind = b"text/html; charset=utf-8"
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", kind),
-                    (b"content-length", str(len(payload)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload})
+    def _screen(self, scope: Scope) -> tuple[int, str, str] | None:
+        """Why this request is refused before it reaches a route, if it is."""
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        host = headers.get("host", "")
+        if self.allowed_hosts is not None and _hostname(host) not in self.allowed_hosts:
+            return (
+                400,
+                "bad_host",
+                f"this server answers to {', '.join(self.allowed_hosts)}, not {host!r}",
+            )
+        if scope.get("method") in UNSAFE_METHODS:
+            # Browsers say where a request comes from in Sec-Fetch-Site ("none" when the
+            # user typed it); Origin is the fallback for older ones. Under our
+            # no-referrer policy a same-origin form sends "Origin: null", which proves
+            # nothing either way. Clients that are not browsers send neither.
+            site = headers.get("sec-fetch-site")
+            origin = headers.get("origin")
+            if site is not None:
+                foreign = site not in ("same-origin", "none")
+            else:
+                foreign = origin not in (None, "null") and urlsplit(origin).netloc != host
+            if foreign:
+                return (
+                    403,
+                    "cross_site_request",
+                    "a form sent from another site was refused; use this server's own pages",
+                )
+        declared = _content_length(scope)
+        limit = self.limits.max_request_bytes
+        if declared is not None and declared > limit:
+            size, most = human_bytes(declared), human_bytes(limit)
+            message = f"the request body ({size}) is too large: the limit is {most}"
+            return 413, "payload_too_large", message
+        return None
+
+
+def _hostname(host: str) -> str:
+    """The name in a Host header, without its port ("[::1]:8000" -> "::1")."""
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+async def _answer(scope: Scope, send: Send, status: int, code: str, message: str) -> None:
+    """A refusal in the app's error shape: JSON for API clients, a page for browsers."""
+    path: str = scope.get("path", "")
+    accept = dict(scope.get("headers", [])).get(b"accept", b"").decode("latin-1")
+    if path.startswith("/api/") or path.endswith(".json") or "text/html" not in accept:
+        payload, kind = json.dumps(error_body(status, message, code)).encode(), b"application/json"
+    else:
+        # No template engine this early: the message is ours, and escaped all the same.
+        payload = (
+            f"<!doctype html><title>{status}</title><h1>{status}: {escape(code)}</h1>"
+            f'<p>{escape(message)}</p><p><a href="/">Back to the stories</a></p>'
+        ).encode()
+        kind = b"text/html; charset=utf-8"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", kind),
+                (b"content-length", str(len(payload)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
 
 
 def _content_length(scope: Scope) -> int | None:
