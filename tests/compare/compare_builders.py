@@ -21,12 +21,7 @@ from newsdesk.facts.model import (
 )
 from newsdesk.model import Article, Span
 
-
-_VOCABULARY = (
-    "orchard violin glacier lantern meadow copper falcon harbor tundra pepper saddle "
-    "marble cactus thimble quartz walnut bramble cobalt ember fjord gravel hazel ivory "
-    "juniper kettle lichen mosaic nectar oyster pebble quiver ribbon"
-).split()
+_VOCABULARY = ["orchard", "violin", "glacier", "lantern", "meadow", "copper", "falcon", "harbor", "tundra", "pepper", "saddle", "marble", "cactus", "thimble", "quartz", "walnut", "bramble", "cobalt", "ember", "fjord", "gravel", "hazel", "ivory", "juniper", "kettle", "lichen", "mosaic", "nectar", "oyster", "pebble", "quiver", "ribbon"]
 
 
 class WordBagModels:

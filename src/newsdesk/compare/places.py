@@ -41,7 +41,7 @@ _DIRECTION = re.compile(
 def place_key(name: str) -> str:
     """Folded name, a leading compass word ("western Japan") and "the" removed."""
     bare = _DIRECTION.sub("", name.strip())
-    bare = re.sub(r"^the\s+", "", bare, flags=re.I)
+    bare = re.sub(r"^the\s+", "", bare, flags=re.IGNORECASE)
     return re.sub(r"[^a-z0-9 ]", "", unidecode(bare).lower()).strip()
 
 

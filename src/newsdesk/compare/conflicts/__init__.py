@@ -17,7 +17,7 @@ from newsdesk.compare.conflicts.numbers import detect_numbers
 from newsdesk.compare.conflicts.ordinals import detect_ordinals
 from newsdesk.compare.conflicts.places import build_place_knowledge, detect_places
 from newsdesk.compare.conflicts.quotes import detect_quotes
-from newsdesk.compare.conflicts.slots import detect_substitutions
+from newsdesk.compare.conflicts.slots import detect_substitutions, detect_year_swaps
 
 Detector = Callable[[Context], list[Finding]]
 
@@ -30,6 +30,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_quotes,
     detect_ordinals,
     detect_substitutions,
+    detect_year_swaps,
 )
 
-__all__ = ["Context", "DETECTORS", "Finding", "build_place_knowledge"]
+__all__ = ["DETECTORS", "Context", "Finding", "build_place_knowledge"]

@@ -91,9 +91,13 @@ def _variants(ctx: Context, mentions: list[tuple[int, Mention, str]]) -> list[Fi
 
 
 def _key_word(name: str, other: str) -> str:
-    """The word of ``name`` that differs from ``other`` (usually the surname)."""
-    other_tokens = set(name_tokens(other))
+    """The word of ``name`` that is a misspelling of a word of ``other`` (else the last
+    word that differs): "Jerymayne" in "Jerymayne Timmons" against "Jermayne"."""
+    other_tokens = name_tokens(other)
     diff = [t for t in name_tokens(name) if t not in other_tokens]
+    for t in diff:
+        if any(compare_words(t, o) == "garbled" for o in other_tokens):
+            return t
     return diff[-1] if diff else fold(name)
 
 
@@ -109,6 +113,8 @@ def _same_person(
         return True  # the facts stage resolved them to one person
     if relation == "variant":
         return True  # a romanised spelling of a close name: same person, at most low
+    if _lone_truncation(xs, ys):
+        return True
     roles_x = {m.role.lower() for _i, m, _t in xs if m.role}
     roles_y = {m.role.lower() for _i, m, _t in ys if m.role}
     if roles_x & roles_y:
@@ -118,6 +124,26 @@ def _same_person(
     if given_x & given_y:
         return True
     return any(ctx.aligner.aligned(i, j) for i, _m, _t in xs for j, _n, _u in ys)
+
+
+def _lone_truncation(
+    xs: list[tuple[int, Mention, str]], ys: list[tuple[int, Mention, str]]
+) -> bool:
+    """One report alone writes a surname that is another's with letters dropped: the same
+    person garbled (a different person rarely has a name that is a truncation of one the
+    story already uses, and never in just the one report)."""
+    for short_side, long_side in ((xs, ys), (ys, xs)):
+        short = {_surname(t) for _i, _m, t in short_side}
+        long = {_surname(t) for _i, _m, t in long_side}
+        short_articles = {m.span.article for _i, m, _t in short_side}
+        long_articles = {m.span.article for _i, m, _t in long_side}
+        if len(short_articles) != 1 or not (long_articles - short_articles):
+            continue
+        for s in short:
+            for lw in long:
+                if len(s) < len(lw) and compare_words(s, lw) == "garbled":
+                    return True
+    return False
 
 
 def _finding(

@@ -45,11 +45,12 @@ def same_unit(a: str | None, b: str | None) -> bool:
 # false number conflicts per story; at 0.7, 0.1).
 _SAME_STATEMENT = 0.7
 # scores and records ("162-139", "9-14"), times ("6:00 p.m."): not counts of a thing
-_NOT_A_COUNT = re.compile(r"^\s*(?:[-\u2013:]\s*\d|[ap]\.?m\b)", re.I)
+# and compound adjectives ("a 10-year-old girl", "a 12-day strike") describe, not count
+_NOT_A_COUNT = re.compile(r"^\s*(?:[-\u2013:]\s*\d|[ap]\.?m\b)|^[-\u2013][a-z]", re.IGNORECASE)
 _BEFORE_NOT_A_COUNT = re.compile(r"\d\s*[-\u2013:]\s*$")
 
 
-def _is_count(ctx: Context, n: NumberFact) -> bool:
+def is_count(ctx: Context, n: NumberFact) -> bool:
     text = ctx.view.articles[n.span.article].get(n.span.field)
     return not (
         _NOT_A_COUNT.match(text[n.span.end :]) or _BEFORE_NOT_A_COUNT.search(text[: n.span.start])
@@ -63,8 +64,8 @@ def _is_year_like(n: NumberFact) -> bool:
 def detect_numbers(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     for group, a, b in ctx.aligned_pairs(_SAME_STATEMENT):
-        counts_a = [n for n in a.numbers if not _is_year_like(n) and _is_count(ctx, n)]
-        counts_b = [n for n in b.numbers if not _is_year_like(n) and _is_count(ctx, n)]
+        counts_a = [n for n in a.numbers if not _is_year_like(n) and is_count(ctx, n)]
+        counts_b = [n for n in b.numbers if not _is_year_like(n) and is_count(ctx, n)]
         for x in counts_a:
             if sum(1 for n in counts_a if same_unit(n.unit, x.unit)) != 1:
                 continue

@@ -30,7 +30,7 @@ _ORDINAL = re.compile(
 _FUTURE = re.compile(
     r"\b(?:next|will|upcoming|expected to|plans? to|planned|scheduled|set to|"
     r"due to|later this)\b",
-    re.I,
+    re.IGNORECASE,
 )
 # Nouns whose similarity puts two ordinals on one kind of thing; tuned on the seeds'
 # ordinal pair and ecbplus-dev's clean events (no false pair at 0.55).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side
 from newsdesk.compare.model import LikelyError
@@ -34,7 +35,7 @@ def build_place_knowledge(view: StoryView, gazetteer: Gazetteer | None) -> Place
         field_text = view.articles[sentence.article].get(sentence.span.field)
         for m in places:
             names.add(field_text[m.span.start : m.span.end])
-        for inner, outer in zip(places, places[1:]):
+        for inner, outer in pairwise(places):
             pairs.append((
                 field_text[inner.span.start : inner.span.end],
                 field_text[outer.span.start : outer.span.end],
@@ -48,14 +49,14 @@ def build_place_knowledge(view: StoryView, gazetteer: Gazetteer | None) -> Place
             for r in knowledge.readings.values()
             if len(r) == 1 and next(iter(r)).division is None
         }
-    for inner, outer, between, after in pairs:
+    for inner_name, outer_name, between, after in pairs:
         # "Nara, Japan" and "a port in Ohio" state containment; "Japan, South Korea and
         # the US" is a list: a country never sits inside another place, and a list goes on.
-        if between not in (", ", " in ") or knowledge.is_country(inner):
+        if between not in (", ", " in ") or knowledge.is_country(inner_name):
             continue
         if re.match(r"\s*(?:,|and\b|or\b|&)", after):
             continue
-        knowledge.add_containment(inner, outer)
+        knowledge.add_containment(inner_name, outer_name)
     return knowledge
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
-from stemming.porter2 import stem
 from rapidfuzz.distance import Levenshtein
+from stemming.porter2 import stem
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side
 from newsdesk.compare.model import LikelyError
@@ -48,10 +48,11 @@ def material_changes(a: str, b: str) -> list[tuple[str, str]]:
     not function words a sub-editor tidies ("we had wanted" / "we wanted")."""
     wa, wb = _words(a), _words(b)
     changes: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(wa, wb):
+    for op in Levenshtein.opcodes(wa, wb):
+        tag = op.tag
         if tag == "equal":
             continue
-        left, right = wa[i1:i2], wb[j1:j2]
+        left, right = wa[op.src_start : op.src_end], wb[op.dest_start : op.dest_end]
         if tag == "replace" and len(left) == len(right) and all(
             Levenshtein.normalized_similarity(x, y) >= 0.75 or stem(x) == stem(y)
             for x, y in zip(left, right)
@@ -108,7 +109,7 @@ def detect_quotes(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     for x, y in pairs:
         (qa, ta), (qb, tb) = quotes[x], quotes[y]
-        key = f"{min(quotes[root(x)][0].span, qa.span)}"
+        key = str(quotes[root(x)][0].span)
         speaker_a, speaker_b = _speaker(ctx, qa), _speaker(ctx, qb)
         # Different people only when both speakers are named and the names are not
         # spellings of one another ("Brankovic" / "Branic" is a name conflict, and
