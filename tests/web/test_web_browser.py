@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from web_testdata import MemoryStore, TextPipeline
 
 pytest_plugins = ["web_testdata"]
-pytestmark = pytest.mark.browser
+# A broken upload or analysis should fail the test, not hang CI.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(480)]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
