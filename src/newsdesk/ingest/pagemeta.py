@@ -45,13 +45,10 @@ def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
     title = found.title or extract_title(tree)
     author = found.author or extract_author(tree)
     canonical = found.url or extract_url(tree, url)
-    published = find_date(
-        tree,
-        url=canonical,
-        original_date=True,  # the first publication, not the last update
-        extensive_search=True,
-        max_date=date.today().isoformat(),
-    )
+    # htmldate's quick pass (structured markup, URL) found the same date as its extensive
+    # text search on 179 of 181 aeb pages at a twentieth of the cost; the extensive search
+    # runs only where the quick pass finds nothing.
+    published = _date(tree, canonical, extensive=False) or _date(tree, canonical, extensive=True)
     sitename = (found.sitename or extract_sitename(tree) or "").lstrip("@") or None
     return PageMeta(
         title=title,
@@ -61,3 +58,14 @@ def page_metadata(tree: Any, url: str | None = None) -> PageMeta:
         published=published,
         description=found.description,
     )
+
+
+def _date(tree: Any, url: str | None, *, extensive: bool) -> str | None:
+    found = find_date(
+        tree,
+        url=url,
+        original_date=True,  # the first publication, not the last update
+        extensive_search=extensive,
+        max_date=date.today().isoformat(),
+    )
+    return str(found) if found else None

@@ -17,7 +17,8 @@ def words(text: str) -> list[str]:
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
     """The set of ``size``-word windows; empty for a text shorter than ``size`` words."""
     tokens = words(text)
-    return {tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    # zip over shifted views builds the windows in C, about twice as fast as slicing
+    return set(zip(*(tokens[i:] for i in range(size))))
 
 
 def coverage(part: str, whole: str) -> float:
