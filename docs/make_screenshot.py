@@ -1,14 +1,16 @@
-"""Regenerate docs/story-page.png: the seed reports analysed by `newsdesk serve`, shot in Chromium.
+"""Regenerate docs/story-page.png and docs/story-conflicts.png from the seed reports.
 
     .venv/bin/python docs/make_screenshot.py
 
 Starts `newsdesk serve` on a fresh store and a free loopback port, uploads the seed
 reports through POST /api/analyze, and has Debian's headless Chromium photograph the
-page of the story with the most reports.
+page of the story with the most reports: its top (the brief), and its conflicts and
+comparison matrix.
 """
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -20,13 +22,36 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
-OUT = ROOT / "docs" / "story-page.png"
+SHOTS = {"": ROOT / "docs" / "story-page.png", "#conflicts": ROOT / "docs" / "story-conflicts.png"}
 
 
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def shoot(url: str, profile: Path) -> None:
+    """Each of SHOTS, taken by Debian's headless Chromium through its chromedriver."""
+    os.environ["SE_OFFLINE"] = "true"  # the system driver, never a download
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                 "--window-size=1280,1800", f"--user-data-dir={profile}"):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service("/usr/bin/chromedriver"))
+    try:
+        for anchor, out in SHOTS.items():
+            driver.get(url + anchor)
+            time.sleep(0.5)  # let the anchor scroll settle
+            driver.save_screenshot(str(out))
+    finally:
+        driver.quit()
 
 
 def main() -> int:
@@ -57,14 +82,8 @@ def main() -> int:
                 return 1
             stories = client.get("/stories.json").json()["stories"]
             biggest = max(stories, key=lambda s: (s["articles"], s["conflicts"]))
-        subprocess.run(
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-             "--no-first-run", "--disable-background-networking", "--disable-component-update",
-             "--disable-sync", f"--user-data-dir={work / 'profile'}", "--hide-scrollbars",
-             "--window-size=1280,2200", f"--screenshot={OUT}", base + biggest["href"]],
-            check=True, capture_output=True,
-        )  # fmt: skip
-        print(f"wrote {OUT} ({biggest['title']}, {biggest['articles']} reports)")
+        shoot(base + biggest["href"], work / "profile")
+        print(f"wrote {', '.join(str(p) for p in SHOTS.values())} ({biggest['title']})")
         return 0
     finally:
         server.terminate()

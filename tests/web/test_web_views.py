@@ -90,6 +90,19 @@ def test_a_conflict_away_from_a_claim_does_not_touch_its_row(report: dict[str, A
     assert cell_states(views.comparison_matrix(report)) == {"c3": ["silent", "states", "silent"]}
 
 
+def test_evidence_is_grouped_per_article_in_first_seen_order() -> None:
+    spans = [
+        {"article": "b", "field": "text", "start": 5, "end": 9, "text": "Takk"},
+        {"article": "a", "field": "title", "start": 0, "end": 4, "text": "Takk"},
+        {"article": "b", "field": "text", "start": 40, "end": 44, "text": "Takk"},
+    ]
+    grouped = views.evidence_by_article(spans)
+    assert [(g["article"], g["count"], g["evidence"]["start"]) for g in grouped] == [
+        ("b", 2, 5),
+        ("a", 1, 0),
+    ]
+
+
 def test_derivations_name_both_outlets(report: dict[str, Any]) -> None:
     assert views.derivations(report) == [
         {

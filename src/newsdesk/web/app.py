@@ -67,6 +67,7 @@ def build_templates() -> Jinja2Templates:
     )
     env.globals.update(
         citation_href=views.citation_href,
+        evidence_by_article=views.evidence_by_article,
         article_href=views.article_href,
         story_href=views.story_href,
         version=__version__,

@@ -248,6 +248,15 @@ def comparison_matrix(report: dict[str, Any]) -> dict[str, Any]:
     return {"columns": columns, "rows": rows}
 
 
+def evidence_by_article(evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A variant's evidence, one entry per article (its first span, and how many)."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for item in evidence:
+        entry = grouped.setdefault(item["article"], {"evidence": item, "count": 0})
+        entry["count"] += 1
+    return [{"article": a, **entry} for a, entry in grouped.items()]
+
+
 def _cell(
     state: Cell, evidence: dict[str, Any] | None = None, conflict: dict[str, Any] | None = None
 ) -> dict[str, Any]:
