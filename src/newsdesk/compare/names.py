@@ -72,6 +72,9 @@ def compare_words(a: str, b: str) -> NameRelation:
     # carry most of the name, or "Kim" would be a garbled "Kimura".
     if len(short) >= 3 and _subsequence(short, long) and len(short) / len(long) >= 0.55:
         return "garbled"
+    # a name cut off after its first syllables keeps at least half of it
+    if len(short) >= 4 and long.startswith(short) and len(short) / len(long) >= 0.5:
+        return "garbled"
     if len(short) >= 4 and Levenshtein.normalized_similarity(fa, fb) >= 0.75:
         return "garbled"
     return "different"

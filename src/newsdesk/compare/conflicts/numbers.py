@@ -66,20 +66,12 @@ def detect_numbers(ctx: Context) -> list[Finding]:
     for group, a, b in ctx.aligned_pairs(_SAME_STATEMENT):
         counts_a = [n for n in a.numbers if not _is_year_like(n) and is_count(ctx, n)]
         counts_b = [n for n in b.numbers if not _is_year_like(n) and is_count(ctx, n)]
-        for x in counts_a:
-            if sum(1 for n in counts_a if same_unit(n.unit, x.unit)) != 1:
+        for x, y in _pairs(counts_a, counts_b):
+            if _overlap(_bounds(x), _bounds(y)):
                 continue
-            peers = [y for y in counts_b if same_unit(x.unit, y.unit)]
-            if not peers or any(_overlap(_bounds(x), _bounds(y)) for y in peers):
-                continue
-            if len(peers) != 1:
-                continue  # several counts of that thing: which answers which is unclear
-            y = peers[0]
             # a total against its parts: the other sentence's counts may add up to this one
             if _explained_by_sum(x, b.numbers) or _explained_by_sum(y, a.numbers):
                 continue
-            if x.unit is None and (len(a.numbers) > 1 or len(b.numbers) > 1):
-                continue  # bare numbers can be paired with the wrong one
             text_x = ctx.view.text_of(x.span)
             text_y = ctx.view.text_of(y.span)
             unit = x.unit or y.unit or "the figure"
@@ -94,6 +86,28 @@ def detect_numbers(ctx: Context) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _pairs(xs: list[NumberFact], ys: list[NumberFact]) -> list[tuple[NumberFact, NumberFact]]:
+    """Which count of one sentence answers which of the other: per unit, the only one
+    each, or -- when both give the same number of counts of that unit -- the counts in
+    the order they are given ("Smith, 61, ... killing Jones, 40" against "Smith, 183, ...
+    killing Jones, 40"), unless a count of the other sentence already matches it."""
+    pairs = []
+    units: list[str | None] = []
+    for n in xs:
+        if not any(same_unit(n.unit, u) for u in units):
+            units.append(n.unit)
+    for unit in units:
+        mine = [n for n in xs if same_unit(n.unit, unit)]
+        theirs = [n for n in ys if same_unit(n.unit, unit)]
+        if not theirs or len(mine) != len(theirs):
+            continue
+        for x, y in zip(mine, theirs):
+            if any(_overlap(_bounds(x), _bounds(t)) for t in theirs):
+                continue  # this figure is given by the other sentence too, elsewhere
+            pairs.append((x, y))
+    return pairs
 
 
 def _explained_by_sum(total: NumberFact, parts: tuple[NumberFact, ...]) -> bool:
