@@ -246,6 +246,27 @@ def test_citation_opens_the_article_with_the_words_highlighted(client: TestClien
     assert "1,200</a></mark>" in page  # the conflict inside the cited sentence stays marked
 
 
+def test_citations_highlight_the_text_the_report_was_computed_on(
+    client: TestClient, store: MemoryStore
+) -> None:
+    # The article was extracted again after the analysis and gained a leading line: the
+    # story's offsets still point into the analysed text, which the page shows.
+    harbour = store.articles["harbour"]
+    store.articles["harbour"] = harbour.replace(text="Updated at 09:00.\n" + harbour.text)
+    page = client.get("/articles/harbour?story=dock-strike&field=text&start=50&end=97").text
+    assert '<mark class="cite" id="cite">The union said </mark>' in page
+    assert "Updated at 09:00." not in page
+    # Without a story there are no offsets to honour: the stored text is shown.
+    assert "Updated at 09:00." in client.get("/articles/harbour").text
+
+
+def test_an_article_only_in_a_report_still_opens(client: TestClient, store: MemoryStore) -> None:
+    del store.articles["coast"]
+    page = client.get("/articles/coast?story=dock-strike&field=text&start=0&end=34")
+    assert page.status_code == 200 and '<mark class="cite" id="cite">' in page.text
+    assert client.get("/articles/coast").status_code == 404
+
+
 def test_unanalysed_story_shows_its_articles(client: TestClient, store: MemoryStore) -> None:
     from newsdesk.model import Story
 

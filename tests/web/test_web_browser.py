@@ -164,6 +164,19 @@ def test_clicking_a_citation_highlights_the_source_sentence(
     assert mark.value_of_css_property("background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
+def test_api_docs_render_offline_under_the_csp(browser: WebDriver, served: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(served + "/docs")
+    # Swagger UI is built by script: operations appear only if its files loaded and ran.
+    until(browser, 20, lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"))
+    paths = {
+        e.text.replace("\u200b", "")
+        for e in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+    }
+    assert {"/api/analyze", "/api/check", "/stories.json"} <= paths
+
+
 def test_pasted_article_is_analysed_with_visible_progress(
     browser: WebDriver, served: str, store: MemoryStore, pipeline: TextPipeline, hostile: str
 ) -> None:

@@ -171,6 +171,27 @@ def _article(ctx: WebContext, article_id: str) -> Article:
     return article
 
 
+def _article_as_analysed(
+    ctx: WebContext, article_id: str, report: dict[str, Any] | None
+) -> Article:
+    """The stored article, with the text fields its story's report was computed on.
+
+    A story's offsets index the report's copy of the text; if the article was ingested
+    again since (a re-extraction that changed a character), highlighting the stored text
+    would mark the wrong words, so the report's text wins when there is one.
+    """
+    analysed = next(
+        (a for a in (report or {}).get("articles") or [] if a.get("id") == article_id), None
+    )
+    stored = ctx.store.get_article(article_id)
+    if analysed is None:
+        return stored if stored is not None else _article(ctx, article_id)
+    fields = {name: analysed.get(name) for name in ("title", "standfirst")}
+    if stored is None:
+        return Article.from_record(analysed)
+    return stored.replace(text=analysed["text"], **fields)
+
+
 def article_record(article: Article) -> dict[str, Any]:
     return {
         **article.to_extract_record(),
@@ -201,10 +222,10 @@ def article_page(
     end: Annotated[int | None, Query(ge=0, description="Highlight up to this offset.")] = None,
 ) -> Response:
     ctx = _ctx(request)
-    article = _article(ctx, article_id)
     report = ctx.store.get_report(story) if story else None
     if story and report is None:
         _story(ctx, story)
+    article = _article_as_analysed(ctx, article_id, report)
     cite = None
     if start is not None and end is not None:
         text = article.get(field)
