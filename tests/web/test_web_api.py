@@ -301,7 +301,10 @@ def test_upload_runs_in_the_background_and_persists(
     assert done["state"] == "done" and done["stories"] == ["s-one"] and done["percent"] == 100
     assert done["errors"] == ["empty.txt: empty file"]
     assert set(store.articles) >= {"one", "two"} and "s-one" in store.reports
-    assert 'http-equiv="refresh"' not in client.get(job["href"]).text
+    finished = client.get(job["href"]).text
+    assert 'http-equiv="refresh"' not in finished
+    # The finished page names the story by its title (here: its first article's line).
+    assert '<a href="/stories/s-one">First line here.</a>' in finished
     story = client.get("/stories/s-one").text
     assert 'href="/articles/one?story=s-one&amp;field=text&amp;start=0&amp;end=16#cite"' in story
 

@@ -252,7 +252,7 @@ class TextPipeline:
             "claims": [],
             "conflicts": [],
             "brief": {
-                "headline": None,
+                "headline": line,
                 "sections": [],
                 "cards": [{"title": "First", "sentences": [{"text": line, "citations": [cite]}]}],
             },

@@ -142,8 +142,12 @@ def job_json(request: Request, job_id: str) -> JSONResponse:
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse, tags=["pages"])
 def job_page(request: Request, job_id: str) -> Response:
-    status = _job(_ctx(request), job_id)
-    return _page(request, "job.html", {"job": status.to_dict()})
+    ctx = _ctx(request)
+    status = _job(ctx, job_id)
+    titles = {}
+    if status.finished and status.stories:
+        titles = {s["id"]: s["title"] for s in story_list(ctx, "")["stories"]}
+    return _page(request, "job.html", {"job": status.to_dict(), "titles": titles})
 
 
 # ------------------------------------------------------------------------------ check
