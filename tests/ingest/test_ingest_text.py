@@ -58,6 +58,20 @@ BODY_3 = '"We are confident the wait will be worth it," the authority\'s chair t
         # single-word widget labels
         ("Loading", "navigation"),
         ("Newsletter", "prompt"),
+        # boxes listing other stories
+        ("Related articles", "story list"),
+        ("Most read", "story list"),
+        ("You may also like", "story list"),
+        # credits of pictures that did not survive the copy
+        ("Photo: Reuters", "media credit"),
+        ("Image credit: Getty Images", "media credit"),
+        # bare time stamps
+        ("3 hours ago", "time stamp"),
+        ("Updated 10:41 GMT", "time stamp"),
+        # legal footers and comment counters
+        ("Copyright 2025 The Courier. All rights reserved.", "legal notice"),
+        ("12 comments", "prompt"),
+        ("View all comments", "prompt"),
     ],
 )
 def test_chrome_lines_are_recognised(line: str, kind: str) -> None:
@@ -113,6 +127,23 @@ def test_headline_standfirst_and_body_are_found_among_chrome() -> None:
     assert clean.text.split("\n\n") == [BODY_1, BODY_2, BODY_3]
     assert "An automated curation of our top stories to start your day." in clean.removed
     assert "Skip to content" in clean.removed
+
+
+def test_lists_of_other_stories_go_with_their_header() -> None:
+    raw = _page(
+        "Ferry terminal opening delayed by two years",
+        BODY_1,
+        BODY_2,
+        "Related stories",
+        "Harbour traffic reaches a ten-year high",
+        "New ferry route to the islands approved",
+        BODY_3,
+        "Most read",
+        "Ten places to swim this summer",
+    )
+    clean = clean_text(raw)
+    assert clean.text.split("\n\n") == [BODY_1, BODY_2, BODY_3]
+    assert "New ferry route to the islands approved" in clean.removed
 
 
 def test_a_paragraph_first_page_has_no_headline() -> None:

@@ -263,7 +263,7 @@ _SEPARATOR = re.compile(r"\s+[-\u2013\u2014|:\u00b7\u2022]\s+")
 
 
 def _strip_site_name(title: str | None, sitename: str | None, url: str | None) -> str | None:
-    """"Storm hits coast - The Herald" -> "Storm hits coast", when the tail names the site
+    """ "Storm hits coast - The Herald" -> "Storm hits coast", when the tail names the site
     (its site name, or its host name without the "www." and the top-level domain)."""
     if not title:
         return title

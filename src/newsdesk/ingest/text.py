@@ -29,8 +29,7 @@ _SKIP_LINK = re.compile(
 _NAV_WORDS = re.compile(
     r"^(?:menu|home|search|sections?|sign in|log ?in|log ?out|register|account|close|open|"
     r"more|back|next|previous|top|back to top|toggle navigation|main menu|navigation|"
-    r"advertisement|advert|sponsored|loading|ad|trending|most read|latest|related|"
-    r"related (?:articles|stories|content)|read more|continue reading|show more|see more)$",
+    r"advertisement|advert|sponsored|loading|ad|latest|continue reading|show more|see more)$",
     re.IGNORECASE,
 )
 _SHARE = re.compile(
@@ -53,8 +52,34 @@ _PROMPT = re.compile(
     r"give it a try|try it now|(?:read|listen to|watch) (?:a summary of )?this (?:article|story)|"
     r"this (?:article|story) (?:is|was) (?:available|brought)|"
     r"we use cookies|accept (?:all )?cookies|cookie (?:policy|settings)|"
-    r"all rights reserved|copyright ©|©\s*\d{4}|terms of (?:use|service)|privacy policy|"
-    r"\d+\s*min(?:ute)?s? read|comments?\s*\(\d+\))",
+    r"\d+\s*min(?:ute)?s? read|comments?\s*\(\d+\)|^\d+\s+comments?$|"
+    r"^(?:view|show|read|post|add) (?:all )?(?:\d+ )?comments?\b)",
+    re.IGNORECASE,
+)
+_LEGAL = re.compile(
+    r"all rights reserved|^copyright\b|©|terms of (?:use|service)|privacy policy|"
+    r"may not be (?:published|reproduced|redistributed)",
+    re.IGNORECASE,
+)
+# "Photo: Reuters", "Image credit: AFP/Getty", "Video by ..." -- credits of a picture
+# that did not survive the copy.
+_CREDIT = re.compile(
+    r"^(?:photo(?:graph)?|image|picture|video|illustration|graphic)s?"
+    r"(?:\s+(?:credit|by|courtesy)\b\s*:?|\s*:)\s*\S.{0,80}$",
+    re.IGNORECASE,
+)
+# Headers of boxes that list other stories; the headline-like lines under them go too.
+_LIST_HEADER = re.compile(
+    r"^(?:related(?: (?:articles|stories|content|coverage|topics))?|most (?:read|popular|viewed)|"
+    r"trending(?: now)?|more (?:stories|from \w+(?: \w+)?|on this story|news)|recommended"
+    r"(?: for you)?|you (?:may|might) also like|read (?:more|next)|top stories|latest news|"
+    r"editor'?s picks)\s*:?$",
+    re.IGNORECASE,
+)
+# A line that is only a time stamp ("3 hours ago", "10:41 GMT", "Updated 5 mins ago").
+_RELATIVE_TIME = re.compile(
+    r"^(?:updated |published |posted )?(?:\d+\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|"
+    r"days?|weeks?|months?)\s+ago|just now|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[A-Z]{0,4})$",
     re.IGNORECASE,
 )
 # A line that talks to the reader or about the outlet, outside any quotation. News prose
@@ -66,10 +91,13 @@ _READER = re.compile(
 # Chrome that comes in boxes, whose neighbours may belong to the same box. (Labels and
 # bracketed promos sit right beside body paragraphs, so they do not spread.)
 _SPREADS = frozenset(
-    {"prompt", "fragment", "share link", "repeated line", "navigation", "skip link"}
-)
+    {"prompt", "fragment", "share link", "repeated line", "navigation", "skip link",
+     "story list", "legal notice"}
+)  # fmt: skip
 # A reader-facing neighbour longer than this is left alone: prompt blurbs are short.
 _MAX_BLURB_WORDS = 40
+# Entries of a story list are headlines: short, with no final full stop.
+_MAX_LISTED_WORDS = 20
 _QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]*[\"“”«»„]")
 _BYLINE = re.compile(r"^by\s+(\S.{1,80})$", re.IGNORECASE)
 _DATELINE_LABEL = re.compile(
@@ -150,6 +178,14 @@ def chrome_kind(line: str) -> str | None:
         return "empty label"
     if _BRACKETED.match(line) and len(words) <= 40:
         return "bracketed promo"
+    if _LIST_HEADER.match(bare):
+        return "story list"
+    if _CREDIT.match(line) and len(words) <= 12:
+        return "media credit"
+    if _RELATIVE_TIME.match(bare):
+        return "time stamp"
+    if _LEGAL.search(line) and len(words) <= 30:
+        return "legal notice"
     if _PROMPT.search(_unquoted(line)):
         return "prompt"
     if len(words) == 1 and not _TERMINAL.search(line):
@@ -276,6 +312,17 @@ def _spread_prompts(lines: list[str], kinds: list[str | None], protected: set[in
             line = lines[i]
             n_words = len(line.split())
             scrap = n_words <= 6 and not _TERMINAL.search(line)
-            if scrap or (n_words <= _MAX_BLURB_WORDS and _READER.search(_unquoted(line))):
+            # a headline in a list of other stories: the line above is the list's header
+            # or another of its entries
+            listed = (
+                i > 0
+                and kinds[i - 1] == "story list"
+                and n_words <= _MAX_LISTED_WORDS
+                and not _TERMINAL.search(line)
+            )
+            if listed:
+                kinds[i] = "story list"
+                changed = True
+            elif scrap or (n_words <= _MAX_BLURB_WORDS and _READER.search(_unquoted(line))):
                 kinds[i] = "prompt"
                 changed = True
