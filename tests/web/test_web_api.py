@@ -301,6 +301,7 @@ def test_upload_runs_in_the_background_and_persists(
     assert done["state"] == "done" and done["stories"] == ["s-one"] and done["percent"] == 100
     assert done["errors"] == ["empty.txt: empty file"]
     assert set(store.articles) >= {"one", "two"} and "s-one" in store.reports
+    assert store.articles["one"].path == "one.txt"  # as uploaded, not the temp folder
     finished = client.get(job["href"]).text
     assert 'http-equiv="refresh"' not in finished
     # The finished page names the story by its title (here: its first article's line).

@@ -200,14 +200,16 @@ class JobBoard:
 
     def _analyse(self, status: JobStatus, paths: list[Path]) -> JobStatus:
         status = self._advance(status, state="reading", message=f"reading {len(paths)} input(s)")
-        articles = self.pipeline.read(paths)
-        good = [a for a in articles if a.ok]
-        # Name inputs as uploaded, never by the server's temporary folder.
+        # Name inputs as uploaded, never by the server's temporary folder: the folder is
+        # gone after the job, and its name tells a reader nothing.
         folder = f"{paths[0].parent}/" if paths else "\0"
+        articles = [
+            a.replace(path=a.path.replace(folder, "")) if a.path else a
+            for a in self.pipeline.read(paths)
+        ]
+        good = [a for a in articles if a.ok]
         errors = tuple(
-            f"{Path(a.path).name if a.path else a.id}: {(a.error or '').replace(folder, '')}"
-            for a in articles
-            if not a.ok
+            f"{a.path or a.id}: {(a.error or '').replace(folder, '')}" for a in articles if not a.ok
         )
         if not good:
             return self._advance(
