@@ -186,3 +186,12 @@ def test_a_site_wide_description_is_not_a_standfirst() -> None:
     )
     page = _page(head=story_head).replace("class='article-standfirst'", "class='x'")
     assert extract_page(page).standfirst is not None
+
+
+def test_blocks_left_out_of_a_page_are_kept_for_audit() -> None:
+    from newsdesk.ingest.html import _left_out
+
+    signup = "Sign up for the Alpine Post morning briefing and get our best stories every day."
+    second = "\n\n".join(["Hikers rescued", BODY[0], signup, BODY[1], "Share"])
+    text = "\n\n".join(BODY[:2])
+    assert _left_out(second, text, None, "Hikers rescued") == (signup, "Share")

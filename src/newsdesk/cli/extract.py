@@ -106,7 +106,9 @@ def extract_cmd(
         raise UsageError(f"unknown --format {format!r}; use jsonl or json")
     settings = _settings(max_input_mb)
     articles = _extract(inputs, settings)
-    records = [a.to_extract_record() for a in articles]
+    # `removed` (the chrome that was cut) is an optional field beyond the contract's
+    # required ones, so that what was dropped can be audited from the output alone.
+    records = [{**a.to_extract_record(), "removed": list(a.removed)} for a in articles]
     out = sys.stdout
     if format == "json":
         out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")

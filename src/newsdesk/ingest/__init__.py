@@ -125,6 +125,7 @@ def _parse(source: Source, data: bytes, settings: Settings) -> list[Article | Fe
                 url=page.url,
                 published=page.published,
                 language=page.language,
+                removed=page.removed,
                 path=source.name,
             )
         ]

@@ -83,6 +83,9 @@ class PageText:
     published: str | None = None
     language: str | None = None  # as the page declares it (<html lang>), if it does
     step: str = "primary"  # which step of the cascade produced the text
+    # Blocks of the page's main-content view that the article text left out (related
+    # links, captions, sign-up boxes), so that a reader can audit the cut.
+    removed: tuple[str, ...] = ()
 
 
 def extract_page(html: str, url: str | None = None) -> PageText:
@@ -127,6 +130,7 @@ def extract_page(html: str, url: str | None = None) -> PageText:
         published=meta.published,
         language=_declared_language(tree),
         step=step,
+        removed=_left_out(second, text, standfirst, title),
     )
 
 
@@ -140,6 +144,29 @@ def _main_content(html: str) -> str:
         noscript=False,
         form_fields=False,
     )
+
+
+# At most this many left-out blocks are kept for audit, each cut to this many characters.
+MAX_REMOVED = 40
+MAX_REMOVED_CHARS = 300
+
+
+def _left_out(second: str, text: str, standfirst: str | None, title: str | None) -> tuple[str, ...]:
+    kept = shingles(" ".join(filter(None, (title, standfirst, text))))
+    kept_plain = " ".join(words(" ".join(filter(None, (title, standfirst, text)))))
+    out = []
+    for block in second.split("\n\n"):
+        grams = shingles(block)
+        inside = (
+            len(grams & kept) >= PARAGRAPH_SUPPORT * len(grams)
+            if grams
+            else " ".join(words(block)) in kept_plain
+        )
+        if block and not inside:
+            out.append(block[:MAX_REMOVED_CHARS])
+            if len(out) == MAX_REMOVED:
+                break
+    return tuple(out)
 
 
 def _arbitrate(html: str, tree: Any, url: str | None, primary: str, second: str) -> str:

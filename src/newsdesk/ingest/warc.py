@@ -96,5 +96,6 @@ def _article(source: Source, settings: Settings, record: object, number: int) ->
         url=page.url or url,
         published=page.published,
         language=page.language,
+        removed=page.removed,
         path=where,
     )
