@@ -39,7 +39,9 @@ from newsdesk.stories.metrics import score_clustering
 CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 NUMBER = re.compile(r"\b\d+\b")
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
-SYLLABLES = ["ka", "ro", "vin", "tel", "mar", "so", "dru", "eli", "pan", "gor", "ust", "bel"]
+# Made-up names from 2-3 of these syllables: ~110k names, so that (as with real names)
+# two synthetic events seldom share one by chance even at a million articles.
+SYLLABLES = [c + v for c in "bdgklmnprstvz" for v in "aeiou"][:48]
 
 
 def _ecbplus() -> list[dict]:

@@ -157,3 +157,29 @@ def test_degenerate_texts_each_get_a_story(text: str) -> None:
     articles = [Article(id=f"x{i}", text=text) for i in range(3)]
     stories = cluster_articles(articles)
     assert sorted(a.id for s in stories for a in s.articles) == ["x0", "x1", "x2"]
+
+
+def test_json_names_the_story_a_bridging_report_absorbed() -> None:
+    from newsdesk.stories import stories_to_dict
+
+    articles = [
+        Article(
+            id="place",
+            text="Floods swept through Velmora valley ; the Ostrava river "
+            "burst its banks near Velmora .",
+        ),
+        Article(
+            id="person",
+            text="Governor Lina Dravec toured flooded districts , Governor Dravec 's office said .",
+        ),
+        Article(
+            id="bridge",
+            text="Governor Lina Dravec said the Ostrava river flooded "
+            "Velmora valley ; Dravec visited Velmora and the Ostrava banks .",
+        ),
+    ]
+    doc = stories_to_dict(cluster_with_reasons(articles))
+    assert [s["articles"] for s in doc["stories"]] == [["place", "person", "bridge"]]
+    bridge = doc["stories"][0]["members"][-1]
+    assert bridge["absorbed"] == ["story:person"]
+    assert {"dravec", "velmora"} <= set(bridge["shared"]["names"])

