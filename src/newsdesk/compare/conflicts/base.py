@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from newsdesk.compare.align import ClaimAligner
 from newsdesk.compare.model import ConflictKind, LikelyError, Severity
 from newsdesk.compare.places import PlaceKnowledge
-from newsdesk.compare.view import SentenceFacts, StoryView
+from newsdesk.compare.view import SentenceFacts, StoryView, inside
 from newsdesk.model import Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,6 +53,13 @@ class Context:
     aligner: ClaimAligner
     places: PlaceKnowledge
     models: Models | None = None
+
+    def sentence_of(self, span: Span) -> int:
+        """Row of the similarity matrix for the sentence holding ``span`` (-1 if none)."""
+        for i, sentence in enumerate(self.view.sentences):
+            if inside(span, sentence.span):
+                return i
+        return -1
 
     def aligned_pairs(
         self, min_similarity: float = 0.0

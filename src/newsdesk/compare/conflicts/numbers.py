@@ -52,6 +52,8 @@ _BEFORE_NOT_A_COUNT = re.compile(r"\d\s*[-\u2013:]\s*$")
 
 def is_count(ctx: Context, n: NumberFact) -> bool:
     text = ctx.view.articles[n.span.article].get(n.span.field)
+    if re.search(r"\d\s*[-\u2013]\s*\d", text[n.span.start : n.span.end]):
+        return False  # "9-14": a record or a score, not a count
     return not (
         _NOT_A_COUNT.match(text[n.span.end :]) or _BEFORE_NOT_A_COUNT.search(text[: n.span.start])
     )

@@ -34,7 +34,7 @@ def _words(text: str) -> list[str]:
     text = re.sub(r"n't\b", " not", text)
     # "6:00 p.m." and "6 p.m." quote the same time
     text = re.sub(r"(\d)\s*:\s*00\b", r"\1", text)
-    return [w.replace("'", "") for w in _WORD.findall(text)]
+    return [w for w in (t.replace("'", "") for t in _WORD.findall(text)) if w]
 
 
 def _function_word(word: str) -> bool:

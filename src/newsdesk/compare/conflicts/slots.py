@@ -77,6 +77,8 @@ def _occurrences(ctx: Context) -> list[_Occurrence]:
                                        *_context(ctx, m.span)))
         for d in s.dates:
             raw = ctx.view.text_of(d.span)
+            if _dateline(ctx, d.span):
+                continue  # when the report was filed, not what it reports
             after = ctx.view.articles[s.article].get(d.span.field)[d.span.end : d.span.end + 6]
             if re.match(r"\s*[-\u2013/]\s*\d", after):
                 continue  # "the 2008-09 season": a span of years
@@ -89,6 +91,28 @@ def _occurrences(ctx: Context) -> list[_Occurrence]:
                 out.append(_Occurrence("number", s.article, f"{n.value:g}:{n.unit}", text,
                                        n.span, *_context(ctx, n.span), number=n))
     return out
+
+
+def _dateline(ctx: Context, span: Span) -> bool:
+    """A date alone on its line, or nearly ("12 January 2010 @ 09:29 pm")."""
+    text = ctx.view.articles[span.article].get(span.field)
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    line = text[start : end if end >= 0 else len(text)]
+    return len(line.split()) - len(text[span.start : span.end].split()) < 6
+
+
+def _alike(ctx: Context, a: _Occurrence, b: _Occurrence) -> bool:
+    """Places and counts must also sit in sentences that say much the same ("spent 11
+    seasons as a player" and "spent four seasons as director" share a frame, not a fact);
+    years are left to context alone, since a shifted year changes little else."""
+    if a.kind == "date":
+        return True
+    i, j = ctx.sentence_of(a.span), ctx.sentence_of(b.span)
+    return i >= 0 and j >= 0 and float(ctx.aligner.similarity_[i, j]) >= _ALIKE
+
+
+_ALIKE = 0.6
 
 
 def _compatible(ctx: Context, a: _Occurrence, b: _Occurrence) -> bool:
@@ -122,7 +146,7 @@ def detect_substitutions(ctx: Context) -> list[Finding]:
                 continue
             if o.kind != "number" and o.article in users[(p.kind, p.key)]:
                 continue  # the report itself also gives the other value somewhere
-            if _same_slot(o, p) and not _compatible(ctx, o, p):
+            if _same_slot(o, p) and _alike(ctx, o, p) and not _compatible(ctx, o, p):
                 rivals.setdefault(p.key, []).append(p)
         if len(rivals) != 1:
             continue  # other reports disagree among themselves: no single substitution
