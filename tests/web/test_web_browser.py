@@ -284,3 +284,34 @@ def test_hostile_paste_through_the_real_stages_runs_nothing(
     assert "<script>window.pwned = 1;" in text and 'onerror="window.pwned = 2"' in text
     assert browser.find_elements(By.CSS_SELECTOR, "#articles img, #articles script") == []
     assert_nothing_ran(browser)
+
+
+@pytest.mark.slow
+def test_check_page_gives_each_sentence_a_verdict_with_evidence(
+    browser: WebDriver, real_server: str
+) -> None:
+    import httpx
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    with httpx.Client(base_url=real_server, timeout=400) as client:
+        if not client.get("/stories.json").json()["stories"]:  # run on its own: seed it
+            files = [("files", (p.name, p.read_bytes(), "text/plain")) for p in SEEDS.glob("*")]
+            client.post("/api/analyze", params={"wait": "true"}, files=files)
+        story = max(client.get("/stories.json").json()["stories"], key=lambda s: s["articles"])
+    browser.get(real_server + "/check")
+    Select(browser.find_element(By.ID, "story")).select_by_value(story["id"])
+    # One sentence the reports support in substance, one no report makes.
+    browser.find_element(By.ID, "summary").send_keys(
+        "The two leaders held a summit. The talks were broadcast live from a submarine."
+    )
+    browser.find_element(By.CSS_SELECTOR, "form.check button").click()
+    until(browser, 120, lambda d: d.find_elements(By.CSS_SELECTOR, "ol.verdicts > li"))
+    verdicts = browser.find_elements(By.CSS_SELECTOR, "ol.verdicts > li")
+    assert len(verdicts) == 2
+    classes = [v.get_attribute("class") for v in verdicts]
+    assert all(c.startswith("verdict-") for c in classes) and classes[1] != "verdict-supported"
+    evidence = browser.find_elements(By.CSS_SELECTOR, "ol.verdicts a.cite")
+    assert evidence, "no verdict showed its evidence"
+    evidence[0].click()
+    assert cited_text(browser)
