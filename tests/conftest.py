@@ -16,14 +16,19 @@ CONTRACT = SHARED / "contract"
 
 
 def _registry() -> Any:
+    """Every contract schema, findable by its $id and by the relative name another schema's
+    $ref uses (check.schema.json refers to "report.schema.json" relative to its own $id)."""
+    from urllib.parse import urljoin
+
     from referencing import Registry, Resource
 
+    schemas = {p.name: json.loads(p.read_text()) for p in CONTRACT.glob("*.schema.json")}
     resources = []
-    for path in CONTRACT.glob("*.schema.json"):
-        schema = json.loads(path.read_text())
+    for name, schema in schemas.items():
         resource = Resource.from_contents(schema)
-        resources.append((path.name, resource))
         resources.append((schema["$id"], resource))
+        for other in schemas.values():
+            resources.append((urljoin(other["$id"], name), resource))
     return Registry().with_resources(resources)
 
 
