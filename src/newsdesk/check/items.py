@@ -177,10 +177,9 @@ class SentenceContent:
     content_stems: tuple[str, ...]
     all_stems: tuple[str, ...]
     negations: int
-    # each negation with the word it negates ("not attend"), offsets relative to the sentence
-    negation_phrases: tuple[tuple[str, int, int], ...] = ()
-    # the main verb, named as the wrong word when a summary drops its source's negation
-    root: tuple[str, int, int] | None = None
+    # each negation with the word it negates ("not attend"), offsets relative to the
+    # sentence, and the stem of that negated word ("attend")
+    negation_phrases: tuple[tuple[str, int, int, str], ...] = ()
 
     def bigrams(self) -> set[tuple[str, str]]:
         s = self.all_stems
@@ -260,8 +259,9 @@ def sentence_content(sent: SpacySpan) -> SentenceContent:
                 lo = hi = tok.i
             start = sent.doc[lo].idx - base
             end = sent.doc[hi].idx + len(sent.doc[hi].text) - base
-            phrases.append((sent.text[start:end], start, end))
-    root = sent.root
-    root_ref = (root.text, root.idx - base, root.idx - base + len(root.text))
+            # the negated word: the head ("did not attend" -> attend), or the next word when
+            # the negation heads itself ("no plans" -> plans)
+            negated = tok.head if tok.head.i != tok.i else sent.doc[min(tok.i + 1, sent.end - 1)]
+            phrases.append((sent.text[start:end], start, end, stem(negated.lower_)))
     return SentenceContent(sent.text, tuple(items), content, all_stems, len(phrases),
-                           tuple(phrases), root_ref)
+                           tuple(phrases))

@@ -6,11 +6,13 @@ they say instead), and a support score from a small logistic model over these si
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from stemming.porter2 import stem
 
 from newsdesk.check.index import SourceIndex, SourceSentence
 from newsdesk.check.items import Item, SentenceContent, words
@@ -25,8 +27,10 @@ ALIGN_MIN = 0.5
 # different name/place/count in it counts as a swap. Checked on qags-cnndm: at 0.5 the
 # planted swaps of the seed test are kept and unrelated sentences no longer "contradict".
 SWAP_OVERLAP = 0.5
-# A summary that flips its source's negation must otherwise say the same thing.
+# A summary that flips its source's negation must otherwise say the same thing: MiniLM
+# cosine at least this, and this share of its content words in the source sentence.
 NEGATION_ALIGN_MIN = 0.7
+NEGATION_OVERLAP = 0.6
 # Near-identical spellings are variants, not different names (romanisation: "myung" vs
 # "myeong"); rapidfuzz ratio, checked on name pairs of the development stories.
 NAME_FUZZ = 80
@@ -206,17 +210,11 @@ def judge(content: SentenceContent, vector: np.ndarray, candidates: list[int],
             problems.append(Problem(item.kind, item.text, None, contradicts=False))
 
     negation = 0.0
-    if best is not None and best_cos >= NEGATION_ALIGN_MIN and \
-            (content.negations > 0) != (best.content.negations > 0):
+    flip = _negation_flip(content, best) if best is not None and \
+        best_cos >= NEGATION_ALIGN_MIN else None
+    if flip is not None:
         negation = 1.0
-        if content.negation_phrases:
-            # the sources state it without the negation: quote the source sentence itself
-            problems.append(Problem("negation", content.negation_phrases[0][0],
-                                    best.content.text, contradicts=True))
-        else:
-            said = _negation_said(best)
-            problems.append(Problem("negation", content.root[0] if content.root else content.text,
-                                    said, contradicts=True))
+        problems.append(flip)
 
     mine = set(content.content_stems) or set(content.all_stems)
     top_stems = frozenset().union(*(index.sentences[i].stems for i in top)) if top else frozenset()
@@ -238,9 +236,30 @@ def judge(content: SentenceContent, vector: np.ndarray, candidates: list[int],
     return Judgement(features, tuple(problems), tuple(top))
 
 
-def _negation_said(sentence: SourceSentence) -> str | None:
-    phrases = sentence.content.negation_phrases
-    return phrases[0][0] if phrases else None
+def _negation_flip(content: SentenceContent, best: SourceSentence) -> Problem | None:
+    """The summary negates a word its source sentence states plainly, or the reverse.
+
+    Only the negated word counts (its stem on both sides), and only where the rest of the
+    sentence matches: a long source sentence with "no plans" somewhere else contradicts
+    nothing. Checked on qags-cnndm, where counting negations per sentence flagged 20 of
+    120 summaries' supported sentences.
+    """
+    mine = set(content.content_stems) or set(content.all_stems)
+    if len(mine & best.stems) / max(1, len(mine)) < NEGATION_OVERLAP:
+        return None
+    mine_negated = {phrase[3] for phrase in content.negation_phrases}
+    theirs_negated = {phrase[3] for phrase in best.content.negation_phrases}
+    for text, _, _, negated in content.negation_phrases:
+        if negated in best.stems and negated not in theirs_negated:
+            # the sources state it without the negation: quote the source sentence itself
+            return Problem("negation", text, best.content.text, contradicts=True)
+    summary_stems = set(content.all_stems)
+    for text, _, _, negated in best.content.negation_phrases:
+        if negated in summary_stems and negated not in mine_negated:
+            word = next((w for w in re.findall(r"[^\W_]+", content.text)
+                         if stem(w.lower()) == negated), negated)
+            return Problem("negation", word, text, contradicts=True)
+    return None
 
 
 FEATURE_NAMES = (
