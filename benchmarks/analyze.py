@@ -116,7 +116,9 @@ def corruption(limit: int | None, seed: int) -> None:
         donors = donors_for(events, names, events[name][0]["topic"], facts)
         evaluate_event(articles, donors, facts, models, scores, seed=number,  # type: ignore[arg-type]
                        gazetteer=gazetteer)
-        print(f"  {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        so_far = " ".join(f"{k}={scores.caught[k]}/{scores.injected[k]}" for k in KINDS)
+        print(f"  {number + 1} {name}: {time.perf_counter() - started:.0f} s; {so_far}; "
+              f"alarms {scores.clean_alarms}", file=sys.stderr, flush=True)
     print(f"\n{len(names)} ecbplus-dev events (seed {seed}), one injection per kind and event\n")
     print("| kind | injected | caught (right kind, right article) | recall |")
     print("|---|---|---|---|")
