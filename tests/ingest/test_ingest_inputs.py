@@ -297,3 +297,17 @@ def test_json_export_wrapper_and_repeated_ids(tmp_path: Path) -> None:
     first, second = extract(write(tmp_path / "export.json", json.dumps(export)))
     assert (first.id, second.id) == ("x", "x~2")
     assert second.text == OTHER[1]
+
+
+def test_a_pool_of_workers_reads_the_same_articles_in_the_same_order(tmp_path: Path) -> None:
+    for i in range(24):
+        body = [f"Item {i}: {p}" for p in (PARAGRAPHS if i % 2 else OTHER)]
+        suffix = ".html" if i % 3 == 0 else ".txt"
+        content = (
+            page(f"Story number {i} of the day", body) if suffix == ".html" else "\n".join(body)
+        )
+        write(tmp_path / f"{i:02d}{suffix}", content)
+    write(tmp_path / "99_empty.txt", b"")
+    alone = extract(tmp_path)
+    pooled = extract(tmp_path, settings=Settings(workers=2))
+    assert pooled == alone and len(alone) == 25 and not alone[-1].ok

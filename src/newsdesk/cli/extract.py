@@ -88,6 +88,9 @@ def _exit_status(articles: list[Article]) -> int:
 
 Inputs = Annotated[list[str], typer.Argument(help="Files, folders, or - for standard input.")]
 StoreDir = Annotated[Path, typer.Option("--store", help="Store folder.")]
+Workers = Annotated[
+    int, typer.Option("--workers", "-w", help="Processes reading files (default 1).")
+]
 MaxInputMb = Annotated[
     float | None,
     typer.Option("--max-input-mb", help="Refuse inputs larger than this many MiB (default 50)."),
@@ -99,12 +102,13 @@ def extract_cmd(
     format: Annotated[
         str, typer.Option("--format", "-f", help="jsonl (one line each) or json.")
     ] = "jsonl",
+    workers: Workers = 1,
     max_input_mb: MaxInputMb = None,
 ) -> None:
     """Clean articles from HTML, saved text, JSON/JSONL, RSS/Atom feeds and WARC files."""
     if format not in ("jsonl", "json"):
         raise UsageError(f"unknown --format {format!r}; use jsonl or json")
-    settings = _settings(max_input_mb)
+    settings = _settings(max_input_mb, workers)
     articles = _extract(inputs, settings)
     # `removed` (the chrome that was cut) is an optional field beyond the contract's
     # required ones, so that what was dropped can be audited from the output alone.
@@ -129,6 +133,7 @@ def ingest_cmd(
     batch: Annotated[
         int, typer.Option("--batch", help="Articles per store transaction (what a crash can lose).")
     ] = STORE_BATCH,
+    workers: Workers = 1,
     max_input_mb: MaxInputMb = None,
 ) -> None:
     """Extract articles and keep them in the store; re-running changes nothing."""
@@ -136,7 +141,7 @@ def ingest_cmd(
 
     if batch < 1:
         raise UsageError("--batch must be at least 1")
-    settings = _settings(max_input_mb).replace(store=store)
+    settings = _settings(max_input_mb, workers).replace(store=store)
     target = Store(settings.store)
     target.add_articles([])  # fail fast (store locked or unwritable) before extracting
     articles = _extract(inputs, settings)
@@ -192,12 +197,13 @@ def _print_table(stored: list[Article], store: Path) -> None:
     Console().print(table)
 
 
-def _settings(max_input_mb: float | None) -> Settings:
-    if max_input_mb is None:
-        return Settings()
-    if max_input_mb <= 0:
-        raise UsageError("--max-input-mb must be positive")
-    return Settings(max_input_bytes=int(max_input_mb * 2**20))
+def _settings(max_input_mb: float | None, workers: int = 1) -> Settings:
+    values: dict[str, Any] = {"workers": workers}
+    if max_input_mb is not None:
+        if max_input_mb <= 0:
+            raise UsageError("--max-input-mb must be positive")
+        values["max_input_bytes"] = int(max_input_mb * 2**20)
+    return Settings.from_mapping(values)
 
 
 def register(app: typer.Typer) -> None:

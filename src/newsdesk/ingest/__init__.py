@@ -12,7 +12,9 @@ unique, the language is detected and near-duplicates are marked.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -60,8 +62,8 @@ def extract_sources(
     progress: Progress | None = None,
 ) -> list[Article]:
     items: list[Article | FeedEntry] = []
-    for done, source in enumerate(sources, start=1):
-        items.extend(_read_source(source, settings, stdin))
+    for done, (source, found) in enumerate(_read_all(sources, settings, stdin), start=1):
+        items.extend(found)
         if progress is not None:
             progress(done, len(sources), source.name)
     pages = [item for item in items if isinstance(item, Article)]
@@ -74,6 +76,40 @@ def extract_sources(
         a.replace(language=a.language or detector.detect(a.text)) if a.ok else a for a in articles
     ]
     return DuplicateFinder().mark(articles)
+
+
+# Below this many inputs a process pool costs more to start (each worker imports the
+# extractors, ~2 s) than it saves.
+MIN_INPUTS_FOR_POOL = 20
+
+
+def _read_all(
+    sources: list[Source], settings: Settings, stdin: BinaryIO | None
+) -> Iterator[tuple[Source, list[Article | FeedEntry]]]:
+    """Each source with what was read from it, in input order.
+
+    With ``settings.workers > 1`` files are read by a pool of processes ("spawn", so a
+    worker never inherits the threads of a host such as the web app); standard input is
+    always read here.
+    """
+    files = [s for s in sources if s.path is not None]
+    if settings.workers < 2 or len(files) < MIN_INPUTS_FOR_POOL:
+        for source in sources:
+            yield source, list(_read_source(source, settings, stdin))
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=settings.workers, mp_context=context) as pool:
+        results = pool.map(_read_file, files, [settings] * len(files), chunksize=4)
+        by_file = iter(results)
+        for source in sources:
+            if source.path is None:
+                yield source, list(_read_source(source, settings, stdin))
+            else:
+                yield source, next(by_file)
+
+
+def _read_file(source: Source, settings: Settings) -> list[Article | FeedEntry]:
+    return list(_read_source(source, settings, None))
 
 
 def _read_source(
