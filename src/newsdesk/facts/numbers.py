@@ -154,7 +154,7 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 
 def _read_number(doc: Doc, m: re.Match[str]) -> FoundNumber | None:
-    text = doc.text
+    text = m.string
     a = word_value(m.group("a"))
     if a is None:
         return None
@@ -194,9 +194,14 @@ def _read_number(doc: Doc, m: re.Match[str]) -> FoundNumber | None:
     return FoundNumber(start, end, value, low, high, unit, qual.lower() if qual else None)
 
 
-def find_numbers(doc: Doc, taken: list[tuple[int, int]] = ()) -> list[FoundNumber]:  # type: ignore[assignment]
-    """Counts and amounts in a parsed text; spans in ``taken`` (dates) are skipped."""
-    text = doc.text
+def find_numbers(doc: Doc, taken: list[tuple[int, int]] = (),  # type: ignore[assignment]
+                 text: str | None = None) -> list[FoundNumber]:
+    """Counts and amounts in a parsed text; spans in ``taken`` (dates) are skipped.
+
+    ``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds that string
+    from every token on each access).
+    """
+    text = doc.text if text is None else text
     found: list[FoundNumber] = []
     spans: list[tuple[int, int]] = list(taken)
     for m in _VAGUE_RE.finditer(text):

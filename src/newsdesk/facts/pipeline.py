@@ -1,17 +1,18 @@
 """The facts stage: parse every article once, then read each kind of fact off the parse.
 
 Needs: cleaned Articles and a Models object. Adds: an ArticleFacts per article (then,
-across the story, resolved entities). Every field is cut into blocks (lines), all blocks
-of all articles go through one ``nlp.pipe`` -- with worker processes when asked -- and
-the readers (sentences, mentions, dates, numbers, quotes, events) work on the parses.
+across the story, resolved entities). Every field is cut into blocks (lines), the blocks
+go through ``nlp.pipe`` -- in forked worker processes when asked -- and the readers
+(sentences, mentions, dates, numbers, quotes, events) work on the parses.
 spaCy's lemmatizer is not needed (cue verbs are matched by form) and is disabled.
 """
 
 from __future__ import annotations
 
-import sys
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsdesk.facts.dates import find_dates
@@ -32,6 +33,9 @@ if TYPE_CHECKING:  # pragma: no cover
 # Components this stage reads: tokens, POS (numbers' nouns), parse (sentences, quotes,
 # events) and NER (mentions). Everything else the package may load is switched off.
 NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
+# Articles per task handed to a worker process: small enough to balance the load of two
+# workers, large enough that spaCy's batches stay full.
+CHUNK_ARTICLES = 16
 
 
 def _blocks(article: Article) -> list[Block]:
@@ -47,41 +51,81 @@ def article_facts(article: Article, parsed: list[tuple[Block, Doc]]) -> ArticleF
     """Every fact of one article from its parsed blocks."""
     facts = ArticleFacts(article)
     aid = article.id
+    block_sents: list[list[tuple[int, int]]] = []
     for block, doc in parsed:
-        for s, e in block_sentences(doc):
+        sents = block_sentences(doc, block.text)
+        block_sents.append(sents)
+        for s, e in sents:
             facts.sentences.append(Sentence(Span(aid, block.field, block.start + s, block.start + e)))
         found = find_dates(block.text, article.published)
         for d in found:
             facts.dates.append(DateFact(Span(aid, block.field, block.start + d.start,
                                              block.start + d.end),
                                         d.value, d.weekday, d.relative, d.weekday_mismatch))
-        for n in find_numbers(doc, [(d.start, d.end) for d in found]):
+        for n in find_numbers(doc, [(d.start, d.end) for d in found], block.text):
             facts.numbers.append(NumberFact(Span(aid, block.field, block.start + n.start,
                                                  block.start + n.end),
                                             n.value, n.low, n.high, n.unit, n.qualifier))
     facts.mentions = extract_mentions(article, parsed)
-    facts.quotes = extract_quotes(article, parsed, facts.mentions)
+    facts.quotes = extract_quotes(article, parsed, facts.mentions, block_sents)
     facts.events = extract_events(article, parsed, facts.mentions, facts.dates)
     return facts
 
 
-def extract_facts(articles: Iterable[Article], models: Models, n_process: int = 1,
-                  batch_size: int = 64) -> list[ArticleFacts]:
-    """Facts of each article, in input order (an unreadable article gets empty facts)."""
-    articles = list(articles)
+def _facts_here(articles: list[Article], models: Models, batch_size: int) -> list[ArticleFacts]:
+    """Facts of some articles, parsed in this process."""
     blocks = [_blocks(a) for a in articles]
     items = [(b.text, (ai, bi)) for ai, bs in enumerate(blocks) for bi, b in enumerate(bs)]
     nlp = models.nlp()
     disable = [name for name in nlp.pipe_names if name not in NEEDED]
     parsed: dict[int, list[tuple[Block, Doc]]] = defaultdict(list)
-    if items:
-        # Workers are forked with the loaded pipeline; where fork is not the default, each
-        # worker would unpickle the whole pipeline, which a single story does not repay.
-        n_process = n_process if sys.platform.startswith("linux") else 1
-        for doc, (ai, bi) in nlp.pipe(items, as_tuples=True, n_process=n_process,
-                                      batch_size=batch_size, disable=disable):
-            parsed[ai].append((blocks[ai][bi], doc))
+    for doc, (ai, bi) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=disable):
+        parsed[ai].append((blocks[ai][bi], doc))
     return [article_facts(a, parsed.get(i, [])) for i, a in enumerate(articles)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What a forked worker needs; inherited through fork, never pickled."""
+
+    models: Models
+    batch_size: int
+
+
+# Set in each forked worker by the pool initializer, read only there: the parent never
+# touches it, so there is no shared cache, just the worker's own copy of the models.
+_worker_job: list[_Job] = []
+
+
+def _start_worker(job: _Job) -> None:
+    _worker_job.append(job)
+
+
+def _work(chunk: list[Article]) -> list[ArticleFacts]:
+    job = _worker_job[0]
+    return _facts_here(chunk, job.models, job.batch_size)
+
+
+def extract_facts(articles: Iterable[Article], models: Models, n_process: int = 1,
+                  batch_size: int = 64) -> list[ArticleFacts]:
+    """Facts of each article, in input order (an unreadable article gets empty facts).
+
+    With ``n_process`` > 1 the articles are shared out in chunks to forked worker
+    processes that each parse *and* read facts, so only the small fact objects travel
+    back (sending spaCy Docs between processes cost more than it saved).
+    """
+    articles = list(articles)
+    size = max(1, min(CHUNK_ARTICLES, -(-len(articles) // max(1, n_process))))
+    chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
+    processes = min(n_process, len(chunks))
+    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _facts_here(articles, models, batch_size)
+    models.nlp()  # load once here; the workers share it copy-on-write
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes, initializer=_start_worker,
+                      initargs=(_Job(models, batch_size),)) as pool:
+        done = pool.map(_work, chunks, chunksize=1)
+    return [facts for chunk in done for facts in chunk]
 
 
 def extract_story_facts(articles: Iterable[Article], models: Models | None = None,

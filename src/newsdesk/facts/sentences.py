@@ -52,18 +52,20 @@ class Block:
     end: int
     text: str
     dateline: tuple[int, int] | None = None  # the place of a dateline, field offsets
+    # A line with no sentence punctuation at its end and few words: a heading.
+    heading: bool = False
+    # An all-capitals line, where spaCy's tagger and NER are unreliable.
+    shouting: bool = False
 
-    @property
-    def heading(self) -> bool:
-        """A line with no sentence punctuation at its end and few words: a heading."""
-        words = self.text.split()
-        return bool(words) and len(words) <= 12 and self.text.rstrip()[-1] not in ".!?\"”’:"
 
-    @property
-    def shouting(self) -> bool:
-        """An all-capitals line, where spaCy's tagger and NER are unreliable."""
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 4 and all(c.isupper() for c in letters)
+def make_block(field: Field, start: int, end: int, text: str,
+               dateline: tuple[int, int] | None = None) -> Block:
+    """A block with its layout flags worked out once."""
+    words = text.split()
+    heading = bool(words) and len(words) <= 12 and text.rstrip()[-1] not in ".!?\"”’:"
+    letters = [c for c in text if c.isalpha()]
+    shouting = len(letters) >= 4 and all(c.isupper() for c in letters)
+    return Block(field, start, end, text, dateline, heading, shouting)
 
 
 def split_blocks(field: Field, text: str) -> list[Block]:
@@ -89,11 +91,11 @@ def split_blocks(field: Field, text: str) -> list[Block]:
         while end - start > MAX_BLOCK_CHARS:
             cut = text.rfind(" ", start, start + MAX_BLOCK_CHARS)
             cut = cut if cut > start else start + MAX_BLOCK_CHARS
-            blocks.append(Block(field, start, cut, text[start:cut], dateline))
+            blocks.append(make_block(field, start, cut, text[start:cut], dateline))
             dateline = None
             start = cut + 1 if text[cut : cut + 1] == " " else cut
         if start < end:
-            blocks.append(Block(field, start, end, text[start:end], dateline))
+            blocks.append(make_block(field, start, end, text[start:end], dateline))
     return blocks
 
 
@@ -108,9 +110,10 @@ def _glued(prev_text: str, next_text: str) -> bool:
     return bool(re.fullmatch(r"[a-z]\.", last) or last in _ABBREV)
 
 
-def block_sentences(doc: Doc) -> list[tuple[int, int]]:
-    """Sentence offsets (into ``doc.text``) of one parsed block, with slips repaired."""
-    text = doc.text
+def block_sentences(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
+    """Sentence offsets (into ``doc.text``) of one parsed block, with slips repaired;
+    pass ``text`` (the block's text) to spare spaCy rebuilding it."""
+    text = doc.text if text is None else text
     pieces: list[list[int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
