@@ -9,6 +9,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import validate_contract
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -311,3 +313,39 @@ def test_a_pool_of_workers_reads_the_same_articles_in_the_same_order(tmp_path: P
     alone = extract(tmp_path)
     pooled = extract(tmp_path, settings=Settings(workers=2))
     assert pooled == alone and len(alone) == 25 and not alone[-1].ok
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.binary(max_size=60),
+            st.sampled_from([b'{"text": "Fine text here."}', b"", b"[1]", b'{"id": 3}']),
+        ),
+        max_size=12,
+    )
+)
+def test_jsonl_gives_one_record_per_non_blank_line_and_never_raises(lines: list[bytes]) -> None:
+    from newsdesk.ingest.records import read_jsonl
+    from newsdesk.ingest.sources import Source
+
+    data = b"\n".join(line.replace(b"\n", b" ").replace(b"\r", b" ") for line in lines)
+    records = list(read_jsonl(Source("x.jsonl", Path("x.jsonl")), data))
+    assert len(records) == sum(1 for line in data.splitlines() if line.strip())
+    for record in records:
+        assert record.ok or ("\n" not in record.error and record.error.startswith("x.jsonl#"))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.binary(max_size=200))
+def test_gzip_reader_gives_bytes_or_a_one_line_input_error(tail: bytes) -> None:
+    from newsdesk.errors import InputError
+    from newsdesk.ingest.sources import gunzip
+
+    for data in (b"\x1f\x8b" + tail, gzip.compress(tail)[: len(tail) // 2 + 10]):
+        try:
+            out = gunzip(data, "x.gz", 1000)
+        except InputError as exc:
+            assert "\n" not in str(exc) and str(exc).startswith("x.gz: ")
+        else:
+            assert isinstance(out, bytes)
