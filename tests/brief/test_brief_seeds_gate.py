@@ -4,12 +4,18 @@ Every sentence is cited and grounded (each citation's text is found at its offse
 first citation is the quoted sentence itself, and any further citation is a sentence of
 another source that the checker does not find contradicting it); every discrepancy a
 reader should know appears under "Where sources disagree"; no sentence repeats another;
-no sentence holds a value judged a likely error.
+no sentence holds a value judged a likely error. It runs the command a user runs,
+`newsdesk analyze SEEDS -o DIR --llm URL`, against a stub LLM on 127.0.0.1 whose rewrite
+carries a planted error that must be caught.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +26,49 @@ from tests.conftest import SEEDS, validate_contract
 from newsdesk.check import Checker
 from newsdesk.model import Article
 
+# What the stub LLM answers for the first sentence of the brief: the summit moved to a
+# city no source names. The checker must reject it and keep the source sentence.
+PLANTED = ("1. Japanese Prime Minister Sanae Takaichi and South Korean President Lee Jae Myung "
+           "held a summit in Osaka.")
+
+
+class _StubLLM(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = json.dumps({"choices": [{"message": {"content": PLANTED}}]}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
 
 @pytest.fixture(scope="module")
-def seed_report(models: Any) -> tuple[dict[str, Any], list[Article]]:
-    from newsdesk.ingest import extract
-    from newsdesk.report import analyze_story
+def out_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """`newsdesk analyze SEEDS -o DIR --llm STUB`, the way a user runs it."""
+    from newsdesk.cli import main
 
-    articles = extract(str(SEEDS))
-    return analyze_story(articles, models=models), [a for a in articles if a.ok]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _StubLLM)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out = tmp_path_factory.mktemp("analyze")
+    try:
+        code = main(["analyze", str(SEEDS), "-o", str(out), "--llm",
+                     f"http://127.0.0.1:{server.server_address[1]}/v1"])
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert code == 0
+    yield out
+
+
+@pytest.fixture(scope="module")
+def seed_report(out_dir: Path) -> tuple[dict[str, Any], list[Article]]:
+    from newsdesk.ingest import extract
+
+    report = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
+    return report, [a for a in extract(str(SEEDS)) if a.ok]
 
 
 def _narrative(brief: dict[str, Any]) -> list[dict[str, Any]]:
@@ -112,11 +153,21 @@ def test_no_likely_error_is_quoted(seed_report: tuple[dict[str, Any], list[Artic
 
 
 @pytest.mark.gate
-def test_outputs_written(seed_report: tuple[dict[str, Any], list[Article]], tmp_path: Path
+def test_outputs_written(seed_report: tuple[dict[str, Any], list[Article]], out_dir: Path
                          ) -> None:
-    from newsdesk.report import write_outputs
-
-    written = {p.name for p in write_outputs(seed_report[0], tmp_path)}
-    assert written == {"report.json", "brief.md", "report.html"}
-    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert {p.name for p in out_dir.iterdir()} == {"report.json", "brief.md", "report.html"}
+    page = (out_dir / "report.html").read_text(encoding="utf-8")
     assert "<script" not in page and seed_report[0]["brief"]["headline"] in page
+    assert seed_report[0]["brief"]["headline"] in (out_dir / "brief.md").read_text("utf-8")
+
+
+@pytest.mark.gate
+def test_llm_rewrite_with_a_planted_place_is_rejected(
+        seed_report: tuple[dict[str, Any], list[Article]]) -> None:
+    brief = seed_report[0]["brief"]
+    assert brief["llm"]["rewritten"] == 0 and brief["llm"]["rejected"] == 1
+    first = brief["cards"][0]["sentences"][0]
+    assert first["rewritten"] is False
+    assert first["text"] == first["citations"][0]["text"]  # the source sentence stayed
+    assert first["check"]["verdict"] == "contradicted"
+    assert any(p["text"] == "Osaka" for p in first["check"]["problems"])
