@@ -24,6 +24,19 @@ ORIGINAL = (
     "every month."
 )
 
+# A desk rewrite: same facts in the same order, most sentences reworded at the edges.
+REWRITE = (
+    "The regional water board has approved a plan to build a desalination plant on the "
+    "northern coast, ending a two-year debate over how to supply the growing towns of the "
+    "peninsula. The plant should cost about 400 million and produce enough water for "
+    "300,000 people when it opens in four years. Farmers' groups welcomed the decision but "
+    "said the board must also repair leaking canals, which lose nearly a fifth of the water "
+    "they carry. Environmental groups warned that brine pumped back into the sea could harm "
+    "sea grass meadows near the outfall and called for an independent study before "
+    "construction starts. The board's chair said the design spreads the brine over a wide "
+    "area and that monitoring results would be published monthly."
+)
+
 
 def _reworded(text: str, every: int, seed: int = 7) -> str:
     """A light rewrite: one word in ``every`` replaced, as a copy editor would."""
@@ -40,6 +53,7 @@ def _reworded(text: str, every: int, seed: int = 7) -> str:
         (ORIGINAL, True),  # syndicated verbatim
         (ORIGINAL.replace(" ", "  ").upper(), True),  # case and spacing do not matter
         (_reworded(ORIGINAL, 10), True),  # light rewrite, one word in ten
+        (REWRITE, True),  # desk rewrite keeping the facts and their order
         (ORIGINAL + " Readers can comment below. " + ORIGINAL[:200], True),  # copy plus extras
         (ORIGINAL[: len(ORIGINAL) * 2 // 3], True),  # a copy cut short
         (_reworded(ORIGINAL, 2), False),  # half the words changed: a different text
