@@ -31,6 +31,8 @@ BODY_3 = '"We are confident the wait will be worth it," the authority\'s chair t
         ("Menu", "navigation"),
         ("Sign in", "navigation"),
         ("Advertisement", "navigation"),
+        ("Home | Local | Nation | Opinion", "navigation"),
+        ("World · Business · Markets · Tech", "navigation"),
         # subscribe / newsletter / app prompts
         ("Subscribe to our Morning Briefing", "prompt"),
         ("Sign up for our newsletters", "prompt"),
@@ -144,6 +146,24 @@ def test_lists_of_other_stories_go_with_their_header() -> None:
     clean = clean_text(raw)
     assert clean.text.split("\n\n") == [BODY_1, BODY_2, BODY_3]
     assert "New ferry route to the islands approved" in clean.removed
+
+
+def test_the_masthead_over_a_menu_is_the_outlet_not_the_headline() -> None:
+    raw = _page(
+        "Harbour Courier Online",
+        "Menu",
+        "News | Sport | Weather",
+        "Ferry terminal opening delayed by two years",
+        "Rising costs and a contract dispute pushed back the harbour project",
+        BODY_1,
+        BODY_2,
+    )
+    clean = clean_text(raw)
+    assert clean.source == "Harbour Courier Online"
+    assert clean.title == "Ferry terminal opening delayed by two years"
+    assert clean.standfirst == "Rising costs and a contract dispute pushed back the harbour project"
+    assert clean.text.split("\n\n") == [BODY_1, BODY_2]
+    assert "Harbour Courier Online" in clean.removed
 
 
 def test_a_paragraph_first_page_has_no_headline() -> None:

@@ -175,6 +175,7 @@ def _parse(source: Source, data: bytes, settings: Settings) -> list[Article | Fe
             title=clean.title,
             standfirst=clean.standfirst,
             byline=clean.byline,
+            source=clean.source,
             published=clean.published,
             path=source.name,
             removed=clean.removed,

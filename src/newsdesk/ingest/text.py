@@ -98,6 +98,11 @@ _SPREADS = frozenset(
 _MAX_BLURB_WORDS = 40
 # Entries of a story list are headlines: short, with no final full stop.
 _MAX_LISTED_WORDS = 20
+# The masthead: at most this many lines above the headline, the outlet's name in at most
+# this many words, recognised by the menu under it.
+_MAX_MASTHEAD_LINES = 4
+_MAX_MASTHEAD_WORDS = 5
+_MENU_KINDS = frozenset({"navigation", "skip link", "fragment"})
 _QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]*[\"“”«»„]")
 _BYLINE = re.compile(r"^by\s+(\S.{1,80})$", re.IGNORECASE)
 _DATELINE_LABEL = re.compile(
@@ -160,6 +165,7 @@ class CleanText:
     byline: str | None
     published: str | None
     removed: tuple[str, ...]
+    source: str | None = None  # the outlet's name, when the masthead line gives it
 
 
 def chrome_kind(line: str) -> str | None:
@@ -170,7 +176,7 @@ def chrome_kind(line: str) -> str | None:
     if _SKIP_LINK.search(line):
         return "skip link"
     bare = line.strip(" .:|·•-–—>›»")
-    if _NAV_WORDS.match(bare):
+    if _NAV_WORDS.match(bare) or _is_menu_bar(line):
         return "navigation"
     if _SHARE.match(bare):
         return "share link"
@@ -215,6 +221,9 @@ def clean_text(raw: str) -> CleanText:
     _spread_prompts(lines, kinds, protected={title_at, *standfirst_at})
 
     title = lines[title_at] if title_at is not None else None
+    masthead = [lines[i] for i, kind in enumerate(kinds) if kind == "masthead"]
+    # The first masthead line is the outlet's name when it is that short.
+    source = masthead[0] if masthead and len(masthead[0].split()) <= _MAX_MASTHEAD_WORDS else None
     standfirst = "\n".join(lines[i] for i in standfirst_at) or None
     head = {title_at, *standfirst_at}
     body = [line for i, line in enumerate(lines) if kinds[i] is None and i not in head]
@@ -227,7 +236,19 @@ def clean_text(raw: str) -> CleanText:
         standfirst=standfirst,
         byline=byline,
         published=published,
+        source=source,
         removed=removed,
+    )
+
+
+_MENU_SEPARATOR = re.compile(r"\s+[|·•/›»]\s+|\s{3,}")
+
+
+def _is_menu_bar(line: str) -> bool:
+    """ "Home | Local | Nation | Opinion": three or more short items between separators."""
+    items = _MENU_SEPARATOR.split(line)
+    return len(items) >= 3 and all(
+        0 < len(item.split()) <= 3 and not _TERMINAL.search(item) for item in items
     )
 
 
@@ -261,35 +282,47 @@ def _mark_repeats(lines: list[str], kinds: list[str | None]) -> None:
 
 
 def _find_head(lines: list[str], kinds: list[str | None]) -> tuple[int | None, list[int]]:
-    """The headline and standfirst: the first lines of the page that are not chrome.
+    """The headline and standfirst among the first lines of the page that are not chrome.
 
-    A headline is a short line without a final full stop whose content words come back in
-    the body (a section label such as "What's next?" does not). A standfirst is the line
-    after it when that line reads like a sentence but has no final full stop, as decks are
-    set; bullet lines right after it (a "key points" box) belong to it too.
+    A headline is a line of 3 to 25 words without a final full stop whose content words
+    come back in the body (a section label such as "What's next?" does not). Lines above
+    it are the masthead: a short line followed by navigation (the outlet's name over its
+    menu) is skipped, and the search stops at the first paragraph of prose. A standfirst
+    is the line after the headline when it reads like a sentence but has no final full
+    stop, as decks are set; bullet lines right after it (a "key points" box) go with it.
     """
     rest = [i for i, kind in enumerate(lines) if kinds[i] is None]
-    if len(rest) < 2:
-        return None, []
-    first = rest[0]
-    line = lines[first]
-    n_words = len(line.split())
-    if not (3 <= n_words <= 25) or line.endswith(".") or _BULLET.match(line):
-        return None, []
-    body = " ".join(lines[i] for i in rest[1:]).casefold()
-    content = [w for w in re.findall(r"\w+", line.casefold()) if len(w) > 2 and w not in _STOP]
-    if not content or sum(w in body for w in content) < len(content) / 3:
-        return None, []
-    standfirst: list[int] = []
-    if len(rest) > 2:
-        second = lines[rest[1]]
-        if 6 <= len(second.split()) <= 60 and not _TERMINAL.search(second):
-            standfirst.append(rest[1])
-            for i in rest[2:]:
-                if not _BULLET.match(lines[i]):
-                    break
-                standfirst.append(i)
-    return first, standfirst
+    body = " ".join(lines[i] for i in rest).casefold()
+    for position, i in enumerate(rest[: _MAX_MASTHEAD_LINES + 1]):
+        line = lines[i]
+        n_words = len(line.split())
+        if _is_prose(line) or line.endswith(".") or _BULLET.match(line):
+            return None, []
+        over_menu = i + 1 < len(lines) and kinds[i + 1] in _MENU_KINDS
+        if n_words < 3 or (n_words <= _MAX_MASTHEAD_WORDS and over_menu) or n_words > 25:
+            continue
+        later = body.replace(line.casefold(), " ", 1)
+        content = [w for w in re.findall(r"\w+", line.casefold()) if len(w) > 2 and w not in _STOP]
+        if not content or sum(w in later for w in content) < len(content) / 3:
+            continue
+        for j in rest[:position]:
+            kinds[j] = "masthead"
+        return i, _standfirst_after(lines, rest[position + 1 :])
+    return None, []
+
+
+def _standfirst_after(lines: list[str], rest: list[int]) -> list[int]:
+    if len(rest) < 2:  # a standfirst needs a body under it
+        return []
+    second = lines[rest[0]]
+    if not (6 <= len(second.split()) <= 60) or _TERMINAL.search(second):
+        return []
+    standfirst = [rest[0]]
+    for i in rest[1:]:
+        if not _BULLET.match(lines[i]):
+            break
+        standfirst.append(i)
+    return standfirst
 
 
 def _spread_prompts(lines: list[str], kinds: list[str | None], protected: set[int | None]) -> None:
