@@ -15,7 +15,7 @@
 
 The thresholds that trigger step 3 were tuned on ``../shared/corpora/aeb`` (181 pages):
 it runs on 16 pages in 181, and lifts word-4-gram F1 from 0.951 (step 1 alone) to 0.974
-at 1.31x the CPU time of plain trafilatura (see BENCHMARKS.md, "Extract"); moving
+at about 1.4x the CPU time of plain trafilatura (see BENCHMARKS.md, "Extract"); moving
 either threshold by 0.1 changed F1 by under 0.001.
 """
 
