@@ -86,17 +86,15 @@ class ClaimAligner:
         )
         anchors = _rare_anchors([sentence_anchors(s) for s in sentences], self.max_anchor_share)
         articles = [s.article for s in sentences]
+        owner = np.array([hash(a) for a in articles])
+        # candidate pairs in one vectorised step: different articles, above the floor
+        upper = np.triu(self.similarity_ >= self.anchored_similarity, k=1)
+        upper &= owner[:, None] != owner[None, :]
         pairs: list[tuple[float, int, int]] = []
-        for i in range(n):
-            for j in range(i + 1, n):
-                if articles[i] == articles[j]:
-                    continue
-                score = float(self.similarity_[i, j])
-                if score < self.anchored_similarity:
-                    continue
-                shared = len(anchors[i] & anchors[j])
-                if score >= self.similarity or shared >= self.min_anchors:
-                    pairs.append((score, i, j))
+        for i, j in zip(*np.nonzero(upper)):
+            score = float(self.similarity_[i, j])
+            if score >= self.similarity or len(anchors[i] & anchors[j]) >= self.min_anchors:
+                pairs.append((score, int(i), int(j)))
         pairs.sort(reverse=True)
         self.pairs_ = [(i, j, score) for score, i, j in pairs]
         self.groups_ = _group(articles, self.pairs_, self.similarity_, self.group_floor)

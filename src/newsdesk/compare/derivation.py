@@ -88,6 +88,8 @@ class DerivationDetector:
 
     def fit(self, view: StoryView, aligner: ClaimAligner) -> DerivationDetector:
         ids = view.article_order()
+        self._rows = _rows_by_article(view)
+        self._partners = _partners(view, aligner)
         body_shingles = {a: shingles(view.articles[a].text) for a in ids}
         quotes = {a: self._quotes(view, a) for a in ids}
         candidates: list[tuple[float, DerivationEvidence]] = []
@@ -97,7 +99,7 @@ class DerivationDetector:
                     continue
                 union = body_shingles[a] | body_shingles[b]
                 jaccard = len(body_shingles[a] & body_shingles[b]) / len(union) if union else 0.0
-                coverage, order, aligned = self._coverage(view, aligner, a, b)
+                coverage, order, aligned = self._coverage(view, a, b)
                 shared = len(quotes[a] & quotes[b])
                 in_order = round(order * aligned)
                 rewrite = coverage >= self.coverage and order >= self.order
@@ -164,33 +166,46 @@ class DerivationDetector:
                     found.add(text)
         return found
 
-    @staticmethod
-    def _coverage(
-        view: StoryView, aligner: ClaimAligner, a: str, b: str
-    ) -> tuple[float, float, int]:
-        """Share of ``a``'s body sentences aligned with ``b``, and how well order is kept."""
-        index = {id(s): k for k, s in enumerate(view.sentences)}
-        # Headings and bullet fragments rarely align and say little: count real sentences.
+    def _coverage(self, view: StoryView, a: str, b: str) -> tuple[float, float, int]:
+        """Share of ``a``'s body sentences aligned with ``b``, and how well order is kept.
+
+        Pairs the aligner accepted count, not only its claims: a rewrite that splits or
+        merges sentences still covers them, though a claim takes one sentence per article.
+        Headings and bullet fragments rarely align and say little: only real sentences count.
+        """
         mine = [
-            index[id(s)]
-            for s in view.of_article(a)
-            if s.span.field == "text" and len(s.text.split()) >= _MIN_SENTENCE_WORDS
+            i for i in self._rows[a]
+            if view.sentences[i].span.field == "text"
+            and len(view.sentences[i].text.split()) >= _MIN_SENTENCE_WORDS
         ]
-        theirs = [index[id(s)] for s in view.of_article(b)]
-        if not mine or not theirs:
+        if not mine or not self._rows[b]:
             return 0.0, 0.0, 0
-        # Pairs the aligner accepted, not only its claims: a rewrite that splits or merges
-        # sentences still covers them, though a claim takes one sentence per article.
-        partners: dict[int, list[tuple[float, int]]] = {}
-        theirs_set = set(theirs)
-        for i, j, score in aligner.pairs_:
-            if j in theirs_set:
-                partners.setdefault(i, []).append((score, j))
-            elif i in theirs_set:
-                partners.setdefault(j, []).append((score, i))
-        matched = [max(partners[i])[1] for i in mine if i in partners]
+        matched = []
+        for i in mine:
+            best = self._partners.get(i, {}).get(b)
+            if best is not None:
+                matched.append(best[1])
         if not matched:
             return 0.0, 0.0, 0
         coverage = len(matched) / len(mine)
         order = _longest_increasing(matched) / len(matched)
         return coverage, order, len(matched)
+
+
+def _rows_by_article(view: StoryView) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = {a: [] for a in view.article_order()}
+    for i, s in enumerate(view.sentences):
+        rows.setdefault(s.article, []).append(i)
+    return rows
+
+
+def _partners(view: StoryView, aligner: ClaimAligner) -> dict[int, dict[str, tuple[float, int]]]:
+    """For each sentence, its best accepted partner in each other article."""
+    best: dict[int, dict[str, tuple[float, int]]] = {}
+    for i, j, score in aligner.pairs_:
+        for x, y in ((i, j), (j, i)):
+            other = view.sentences[y].article
+            current = best.setdefault(x, {}).get(other)
+            if current is None or score > current[0]:
+                best[x][other] = (score, y)
+    return best

@@ -19,6 +19,7 @@ from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list
 from newsdesk.compare.conflicts.places import locative_places
 from newsdesk.compare.conflicts.quotes import pool_wordings
 from newsdesk.compare.model import Conflict, LikelyError, Variant
+from newsdesk.model import Span
 
 _ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -90,7 +91,7 @@ def _summary(finding: Finding) -> str:
 def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
     merged = merge_findings(findings)
     pool_wordings([f for f in merged if f.kind == "quote"])
-    merged = [f for f in merged if len(f.sides) >= 2]
+    merged = _drop_repeats([f for f in merged if len(f.sides) >= 2])
     for f in merged:
         if f.blame is None and f.severity != "low":
             f.blame = self_contradiction(ctx, f) or majority(ctx, f)
@@ -118,6 +119,31 @@ def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
             )
         )
     return conflicts
+
+
+def _overlaps(span: Span, spans: list[Span]) -> bool:
+    return any(
+        s.article == span.article and s.field == span.field
+        and s.start < span.end and span.start < s.end
+        for s in spans
+    )
+
+
+def _drop_repeats(findings: list[Finding]) -> list[Finding]:
+    """Two detectors may find one disagreement (a shifted year is a different year for the
+    same day, a substitution in one line, and a year no one else gives): keep the first,
+    which comes from the detector with the more specific evidence."""
+    kept: list[Finding] = []
+    for f in findings:
+        smallest = min(f.sides, key=lambda s: len(s.spans))
+        repeat = any(
+            k.kind == f.kind
+            and any(all(_overlaps(sp, side.spans) for sp in smallest.spans) for side in k.sides)
+            for k in kept
+        )
+        if not repeat:
+            kept.append(f)
+    return kept
 
 
 def _track_record(finding: Finding, record: Counter[str]) -> LikelyError | None:

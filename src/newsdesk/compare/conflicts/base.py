@@ -53,11 +53,15 @@ class Context:
     aligner: ClaimAligner
     places: PlaceKnowledge
     models: Models | None = None
+    _rows: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def sentence_of(self, span: Span) -> int:
         """Row of the similarity matrix for the sentence holding ``span`` (-1 if none)."""
-        for i, sentence in enumerate(self.view.sentences):
-            if inside(span, sentence.span):
+        if not self._rows:
+            for i, sentence in enumerate(self.view.sentences):
+                self._rows.setdefault((sentence.article, sentence.span.field), []).append(i)
+        for i in self._rows.get((span.article, span.field), ()):
+            if inside(span, self.view.sentences[i].span):
                 return i
         return -1
 
