@@ -125,6 +125,9 @@ def test_json_and_jsonl_records(tmp_path: Path) -> None:
     assert again.id == c.id
     (single,) = extract(write(tmp_path / "one.json", json.dumps({"text": PARAGRAPHS[1]})))
     assert single.id == "one" and single.ok
+    # JSON Lines saved under a .json name
+    lines = "\n".join(json.dumps({"id": f"L{i}", "text": p}) for i, p in enumerate(PARAGRAPHS))
+    assert [a.id for a in extract(write(tmp_path / "lines.json", lines))] == ["L0", "L1", "L2"]
 
 
 def test_feed_entries_with_content_or_with_links_to_pages_in_the_run(tmp_path: Path) -> None:

@@ -228,6 +228,8 @@ def sniff_kind(source: Source, data: bytes) -> Kind:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if by_name == "feed" and not _looks_like_feed(head):
         return "html" if head.startswith((b"<!doctype html", b"<html")) else "feed"
+    if by_name == "json" and _looks_like_jsonl(head, data):
+        return "jsonl"  # JSON Lines saved under a .json name, a common export habit
     if by_name is not None:
         return by_name
     if head.startswith(b"warc/"):
@@ -239,9 +241,13 @@ def sniff_kind(source: Source, data: bytes) -> Kind:
     if head.startswith(b"["):
         return "json"
     if head.startswith(b"{"):
-        first_line = head.split(b"\n", 1)[0].rstrip()
-        return "jsonl" if first_line.endswith(b"}") and b"\n{" in data[:65536] else "json"
+        return "jsonl" if _looks_like_jsonl(head, data) else "json"
     return "text"
+
+
+def _looks_like_jsonl(head: bytes, data: bytes) -> bool:
+    first_line = head.split(b"\n", 1)[0].rstrip()
+    return head.startswith(b"{") and first_line.endswith(b"}") and b"\n{" in data[:65536]
 
 
 def _looks_like_feed(head: bytes) -> bool:
