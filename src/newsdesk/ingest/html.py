@@ -82,7 +82,9 @@ class PageText:
     url: str | None = None
     published: str | None = None
     language: str | None = None  # as the page declares it (<html lang>), if it does
-    step: str = "primary"  # which step of the cascade produced the text
+    # which step of the cascade produced the text (how often each runs is what the
+    # thresholds above were tuned by)
+    step: str = "primary"
     # Blocks of the page's main-content view that the article text left out (related
     # links, captions, sign-up boxes), so that a reader can audit the cut.
     removed: tuple[str, ...] = ()

@@ -21,14 +21,6 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[tuple[str, ...]]:
     return set(zip(*(tokens[i:] for i in range(size))))
 
 
-def coverage(part: str, whole: str) -> float:
-    """Share of ``part``'s shingles found in ``whole`` (1.0 when ``part`` has none)."""
-    grams = shingles(part)
-    if not grams:
-        return 1.0
-    return len(grams & shingles(whole)) / len(grams)
-
-
 def overlap_scores(predicted: str, truth: str) -> tuple[float, float, float]:
     """Precision, recall and F1 of ``predicted``'s shingles against ``truth``'s.
 
