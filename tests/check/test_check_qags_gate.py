@@ -1,7 +1,7 @@
 """Quality gate: sentence support on QAGS-CNNDM (../shared/corpora/qags-cnndm).
 
-Measured (see BENCHMARKS.md "Check"): two-fold cross-validated balanced accuracy 0.756 and
-Spearman 0.638; with the shipped weights (fitted on all of it) 0.760 and 0.645. Floors sit
+Measured (see BENCHMARKS.md "Check"): two-fold cross-validated balanced accuracy 0.758 and
+Spearman 0.649; with the shipped weights (fitted on all of it) 0.766 and 0.653. Floors sit
 a small noise margin under those; lowering one is a reviewed change.
 """
 
@@ -29,13 +29,13 @@ def qags(models: Any) -> Labelled:
 def test_cross_validated_support_detection(qags: Labelled) -> None:
     figures = cross_validated(qags)
     assert figures["sentences"] == 714
-    assert figures["balanced_accuracy"] >= 0.74, figures
-    assert figures["spearman"] >= 0.61, figures
+    assert figures["balanced_accuracy"] >= 0.745, figures
+    assert figures["spearman"] >= 0.63, figures
 
 
 @pytest.mark.gate
 @pytest.mark.slow
 def test_shipped_weights_support_detection(qags: Labelled) -> None:
     figures = shipped(qags)
-    assert figures["balanced_accuracy"] >= 0.745, figures
-    assert figures["spearman"] >= 0.62, figures
+    assert figures["balanced_accuracy"] >= 0.755, figures
+    assert figures["spearman"] >= 0.635, figures
