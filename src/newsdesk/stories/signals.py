@@ -118,7 +118,7 @@ def extract_signals(text: str, published: str | None = None) -> Signals:
     tokens = list(_TOKEN.finditer(text))
     # A sentence's first word is capitalised whatever it is ("Floods forced..."): it
     # counts as a name only if the text also capitalises it mid-sentence, or it opens a
-    # run of capitalised words ("Tara Reid checked in").
+    # run of capitalised words ("Ana Ortel checked in").
     initial = [
         i == 0 or bool(_SENTENCE_BREAK.search(text[tokens[i - 1].end() : m.start()]))
         for i, m in enumerate(tokens)
