@@ -55,6 +55,10 @@ class Context:
     models: Models | None = None
     _rows: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
+    def similarity(self, a: SentenceFacts, b: SentenceFacts) -> float:
+        i, j = self.sentence_of(a.span), self.sentence_of(b.span)
+        return float(self.aligner.similarity_[i, j]) if i >= 0 and j >= 0 else 0.0
+
     def sentence_of(self, span: Span) -> int:
         """Row of the similarity matrix for the sentence holding ``span`` (-1 if none)."""
         if not self._rows:

@@ -76,6 +76,8 @@ def _calendar_and_years(ctx: Context) -> list[Finding]:
                     f"been on a {stated}"
                 )
         what = f"the date of the {_readable(day)} event"
+        if len(years) >= 2 and not wrong and not _said_alike(ctx, years):
+            continue  # datelines and asides: only the same statement in two years counts
         if len(years) >= 2:
             sides = [Side(y, [d.span for _s, d in g]) for y, g in years.items()]
             blame = None
@@ -114,6 +116,22 @@ def _calendar_and_years(ctx: Context) -> list[Finding]:
 _SAME_STATEMENT = 0.7
 # "2008-09", "2008–2009": a span of years, not the date of an event
 _YEAR_SPAN = re.compile(r"^\s*[-\u2013/]\s*\d{2,4}")
+
+
+def _said_alike(ctx: Context, years: dict[str, list[tuple[SentenceFacts, DateFact]]]) -> bool:
+    groups = list(years.values())
+    for x, first in enumerate(groups):
+        for second in groups[x + 1 :]:
+            for s, _d in first:
+                for t, _e in second:
+                    if s.article != t.article and ctx.similarity(s, t) >= _SAME_DAY_STATEMENT:
+                        return True
+    return False
+
+
+# Two full dates of one day in different years are one event only when their sentences
+# say much the same (ecbplus-dev: datelines of reports filed a year apart otherwise).
+_SAME_DAY_STATEMENT = 0.6
 
 
 def _years(ctx: Context, sentence: SentenceFacts) -> dict[str, DateFact]:
