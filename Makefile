@@ -18,7 +18,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -r requirements.txt
 	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
-	# the story clusterer's static embedder, distilled offline from the shipped MiniLM (~1 min)
+	# the story clusterer's static embedder, distilled offline from the shipped MiniLM (~1.5 min CPU)
 	$(BIN)/python -m newsdesk.stories.distill
 	touch $(STAMP)
 

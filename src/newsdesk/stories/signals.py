@@ -82,7 +82,9 @@ class Signals:
         return frozenset(k for k, _ in self.salience if k.startswith(kind + ":"))
 
 
-# The headline and first sentence or two; mentions there weigh LEAD_BONUS extra.
+# The headline and first sentence or two; mentions there weigh LEAD_BONUS extra. Tuned
+# on ecbplus-dev (B-cubed F1): no bonus 0.922, +2 within 300 chars 0.931, +2 within
+# 600 chars 0.918, +4 within 300 chars 0.920.
 LEAD_CHARS = 300
 LEAD_BONUS = 2.0
 
