@@ -101,6 +101,11 @@ def main(argv: list[str]) -> int:
     data = read_qags(path, Models())
     print("cross-validated:", json.dumps(cross_validated(data)))
     print("shipped weights:", json.dumps(shipped(data)))
+    # baselines: the same cross-validation on one group of signals, no stated contradictions
+    for name, columns in (("MiniLM cosine alone", [0]), ("word/bigram coverage", [1, 2, 3, 4])):
+        alone = Labelled(data.features[:, columns], data.supported,
+                         np.zeros_like(data.contradicted), data.summary, data.human_share)
+        print(f"{name}, cross-validated:", json.dumps(cross_validated(alone)))
     w, b = fit_weights(data.features, data.supported)
     print("WEIGHTS =", tuple(round(float(v), 4) for v in w))
     print("BIAS =", round(b, 4))
