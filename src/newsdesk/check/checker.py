@@ -30,10 +30,6 @@ class SentenceCheck:
     score: float
     judgement: Judgement
 
-    @property
-    def supported(self) -> bool:
-        return self.verdict == "supported"
-
 
 class Checker:
     """The sources of one check, read once; any number of sentences checked against them.

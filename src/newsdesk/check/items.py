@@ -163,10 +163,6 @@ class Item:
     date: DateValue | None = None
     unit: str | None = None  # stem of what a number counts ("leader", "remain", "percent")
 
-    @property
-    def key_words(self) -> list[str]:
-        return words(self.text)
-
 
 @dataclass(frozen=True, slots=True)
 class SentenceContent:

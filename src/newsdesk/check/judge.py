@@ -20,19 +20,21 @@ from newsdesk.check.items import Item, SentenceContent, words
 Verdict = Literal["supported", "contradicted", "unsupported"]
 
 # A contradiction is only claimed against a source sentence about the same thing: the best
-# aligned one must be at least this close (MiniLM cosine). Tuned on qags-cnndm sentences:
-# below ~0.5 the "counterpart" is usually another event of the article, not a substitution.
+# aligned one must be at least this close (MiniLM cosine). Set by reading the
+# contradictions it gave on qags-cnndm: below ~0.5 the source sentence was usually about
+# another event of the article, so its different name was no substitution.
 ALIGN_MIN = 0.5
 # Share of the summary sentence's content words a source sentence must hold before a
-# different name/place/count in it counts as a swap. Checked on qags-cnndm: at 0.5 the
-# planted swaps of the seed test are kept and unrelated sentences no longer "contradict".
+# different name/place/count in it counts as a swap. At 0.5 the planted swaps of the seed
+# test are still caught, and a seed summary sentence naming a region no longer
+# "contradicts" a source sentence that names a country on another matter.
 SWAP_OVERLAP = 0.5
 # A summary that flips its source's negation must otherwise say the same thing: MiniLM
 # cosine at least this, and this share of its content words in the source sentence.
 NEGATION_ALIGN_MIN = 0.7
 NEGATION_OVERLAP = 0.6
-# Near-identical spellings are variants, not different names (romanisation: "myung" vs
-# "myeong"); rapidfuzz ratio, checked on name pairs of the development stories.
+# Near-identical spellings are variants, not different names (romanisations such as
+# "Gaddafi" / "Qaddafi"); rapidfuzz ratio, checked on the seed story's name variants.
 NAME_FUZZ = 80
 # A quote closer than this (rapidfuzz partial ratio) to a source passage is that passage,
 # altered; further away it is a quote no source has.
