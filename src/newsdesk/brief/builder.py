@@ -24,7 +24,7 @@ from newsdesk.model import Article, Span
 if TYPE_CHECKING:  # pragma: no cover
     from newsdesk.models import Models
 
-# A leading dateline: "NARA: ", "SEOUL (Reuters) - ", "TOKYO — ". Trimmed because the
+# A leading dateline: "LYON: ", "OSLO (Reuters) - ", "LIMA — ". Trimmed because the
 # place is kept in the facts; the rest of the sentence is quoted unchanged.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:\([^)]{1,40}\))?\s*[:\u2014\u2013-]\s+(?=[A-Z])")
 _END = re.compile(r"[.!?][\"'\u201d\u2019)]?$")

@@ -2,8 +2,8 @@
 and content words, each with its offsets and a normalised key for matching.
 
 spaCy finds the entities and parts of speech; what it does not do -- reading the value
-of "some 10,000" or the parts of "13 January 2025", and matching "Jae-myung" to
-"Jae Myung" -- is written here, because a checker must compare values, not strings.
+of "some 10,000" or the parts of "13 January 2025", and matching "Abu-Bakr" to
+"Abu Bakr" -- is written here, because a checker must compare values, not strings.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ _QUOTE = re.compile(
 
 
 def fold(text: str) -> str:
-    """Lowercase ASCII form: 'Jae-myung' and 'Jae Myung' fold to the same words."""
+    """Lowercase ASCII form: 'Abu-Bakr' and 'Abu Bakr' fold to the same words."""
     text = unicodedata.normalize("NFKC", text)
     return unidecode(text).lower().replace("-", " ")
 

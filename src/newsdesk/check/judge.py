@@ -105,7 +105,8 @@ def _counterpart(item: Item, aligned: list[SourceSentence], summary: SentenceCon
     mine_stems = set(summary.content_stems) or set(summary.all_stems)
     for sentence in aligned:
         # a swapped name, place or count is claimed only where the rest of the sentence
-        # matches: "in East Asia" is no swap for "China" in a sentence about something else
+        # matches: a region named in passing is no swap for a country in a sentence about
+        # something else
         same_rest = len(mine_stems & sentence.stems) / max(1, len(mine_stems)) >= SWAP_OVERLAP
         for other in sentence.content.items:
             if other.kind == item.kind and _rival(item, other, summary, mine_words, same_rest):
