@@ -28,9 +28,9 @@ from newsdesk.model import Span
 # this many letters ("Halvor" / "Halvorsen") or their similarity reaches GARBLE_RATIO.
 GARBLE_PREFIX = 4
 # rapidfuzz ratio (0-100). Only ever applied together with a shared given name and a
-# shared role, so it can be lenient; set so that one-letter typos and dropped syllables
-# of a 6-10 letter surname pass while unrelated surnames stay far below (seeds: a
-# truncated surname scores 77, unrelated surnames of the same story score under 40).
+# shared role, so it can be lenient. Set on the seeds: the truncated surname there scores
+# 77 against the full one, while any two unrelated name parts of that story score 60 at
+# most.
 GARBLE_RATIO = 70.0
 # Shortest name part compared by consonant skeleton (see _parts_match).
 SKELETON_MIN = 5

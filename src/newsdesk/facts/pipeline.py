@@ -118,7 +118,9 @@ def extract_facts(articles: Iterable[Article], models: Models, n_process: int = 
     size = max(1, min(CHUNK_ARTICLES, -(-len(articles) // max(1, n_process))))
     chunks = [articles[i : i + size] for i in range(0, len(articles), size)]
     processes = min(n_process, len(chunks))
-    if processes <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    # A daemon process (a dask worker, say) may not start children: parse in place there.
+    if (processes <= 1 or "fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().daemon):
         return _facts_here(articles, models, batch_size)
     models.nlp()  # load once here; the workers share it copy-on-write
     context = multiprocessing.get_context("fork")
