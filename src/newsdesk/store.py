@@ -139,6 +139,13 @@ class Store:
             return int(row[0]) if row else 0
 
     # -- stories and reports ------------------------------------------------------
+    def story_count(self) -> int:
+        with self._connect(read_only=True) as con:
+            if con is None:
+                return 0
+            row = con.execute("SELECT count(*) FROM stories").fetchone()
+            return int(row[0]) if row else 0
+
     def put_stories(self, stories: list[Story]) -> None:
         """Store stories (their articles too), replacing stories with the same id."""
         self.add_articles([a for s in stories for a in s.articles])
@@ -150,6 +157,29 @@ class Store:
                     con.execute(
                         "INSERT INTO stories VALUES (?, nextval('story_seq'), ?, ?)",
                         [story.id, story.title, [a.id for a in story.articles]],
+                    )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    def replace_stories(self, stories: list[Story]) -> None:
+        """Make ``stories`` the whole set of stored stories, in one transaction.
+
+        Re-clustering can absorb a story into another; :meth:`put_stories` would leave
+        the absorbed one behind. Here the old set is deleted and the new one inserted in
+        the same transaction, so a reader (or a process killed mid-way) sees either the
+        old set or the new one, never a mix.
+        """
+        self.add_articles([a for s in stories for a in s.articles])
+        with self._connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute("DELETE FROM stories")
+                if stories:
+                    con.executemany(
+                        "INSERT INTO stories VALUES (?, nextval('story_seq'), ?, ?)",
+                        [[s.id, s.title, [a.id for a in s.articles]] for s in stories],
                     )
                 con.execute("COMMIT")
             except BaseException:

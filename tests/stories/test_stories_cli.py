@@ -92,3 +92,39 @@ def test_dask_engine_gives_the_same_json(inputs: Path, capsys: pytest.CaptureFix
     code, spread, _ = _run(["cluster", str(inputs), "--json", "--engine", "dask"], capsys)
     assert code == EXIT_OK
     assert json.loads(spread) == json.loads(single)
+
+
+def test_ingest_keeps_stories_and_stories_lists_them(
+    inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "store")
+    code, out, _ = _run(["ingest", str(inputs), "--store", store], capsys)
+    assert code == EXIT_OK and "2 stories" in out
+    code, out, _ = _run(["stories", "--store", store, "--json"], capsys)
+    first = json.loads(out)
+    validate_contract(first, "stories.schema.json")
+    assert sorted(sorted(s["articles"]) for s in first["stories"]) == [
+        ["ferrity-1", "ferrity-2"],
+        ["quellen-1"],
+    ]
+    # a new report re-clusters the store; the stories already there keep their ids
+    (inputs / "quellen-2.txt").write_text(
+        "Torvik police said singer Mara Quellen was arrested on Monday after the scuffle .",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(["ingest", str(inputs), "--store", store], capsys)
+    assert code == EXIT_OK and "1 new or changed" in out
+    _, out, _ = _run(["stories", "--store", store, "--json"], capsys)
+    second = json.loads(out)
+    assert [s["id"] for s in second["stories"]] == [s["id"] for s in first["stories"]]
+    assert ["quellen-1", "quellen-2"] in [sorted(s["articles"]) for s in second["stories"]]
+    code, out, _ = _run(["stories", "--store", store], capsys)
+    assert code == EXIT_OK and "2 stories" in out and "quellen-2" in out
+
+
+def test_stories_of_an_empty_store_says_how_to_fill_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(["stories", "--store", str(tmp_path / "none")], capsys)
+    assert code == EXIT_OK and "newsdesk ingest" in out
+    assert not (tmp_path / "none").exists()  # listing never creates a store

@@ -1,4 +1,5 @@
-"""`newsdesk cluster INPUTS... [--json] [--engine dask] [--scheduler ADDRESS]`.
+"""`newsdesk cluster INPUTS... [--json] [--engine dask] [--scheduler ADDRESS]`, and
+`newsdesk stories [--store DIR] [--json]` (the stories `newsdesk ingest` kept).
 
 Reads the inputs with the ingest stage (:func:`newsdesk.ingest.extract`), groups the articles into stories with
 :func:`newsdesk.stories.cluster_with_reasons` and prints them (``--json``: the
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -63,6 +65,41 @@ def cluster_command(
             console.print(f"  {escape(article.id)}{escape(why)}")
 
 
+def stories_command(
+    store: Annotated[Path, typer.Option("--store", help="Store folder.")] = Path("newsdesk-data"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print stories.schema.json.")] = False,
+) -> None:
+    """List the stories kept in the store (``newsdesk ingest`` groups them)."""
+    from newsdesk.store import Store
+
+    kept = Store(store).stories()
+    if as_json:
+        doc = {
+            "version": 1,
+            "stories": [
+                {"id": s.id, "title": s.title, "articles": [a.id for a in s.articles]} for s in kept
+            ],
+        }
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    if not kept:
+        typer.echo(f"no stories in {store}; run `newsdesk ingest INPUTS --store {store}`")
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console()
+    console.print(f"[bold]{len(kept)} stories[/bold] in {escape(str(store))}")
+    for story in kept:
+        console.print(
+            f"\n[bold]{escape(story.id)}[/bold] {escape(story.title or '')} "
+            f"({len(story.articles)} articles)"
+        )
+        for article in story.articles:
+            console.print(f"  {escape(article.id)}  {escape(article.source or '')}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``cluster`` to the app."""
+    """Add ``cluster`` and ``stories`` to the app."""
     app.command("cluster")(cluster_command)
+    app.command("stories")(stories_command)

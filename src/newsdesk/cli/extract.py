@@ -135,8 +135,13 @@ def ingest_cmd(
     ] = STORE_BATCH,
     workers: Workers = 1,
     max_input_mb: MaxInputMb = None,
+    stories: Annotated[
+        bool,
+        typer.Option("--stories/--no-stories", help="Group the stored articles into stories."),
+    ] = True,
 ) -> None:
-    """Extract articles and keep them in the store; re-running changes nothing."""
+    """Extract articles and keep them in the store, grouped into stories; re-running
+    changes nothing."""
     from newsdesk.store import Store
 
     if batch < 1:
@@ -157,6 +162,13 @@ def ingest_cmd(
         f"{len(articles)} documents read ({failed} with errors); "
         f"{changed} new or changed in {settings.store}"
     )
+    # Re-cluster the whole store only when its articles changed (or it has no stories
+    # yet): the same articles give the same stories, so a no-op re-ingest stays cheap.
+    if stories and (changed or not target.story_count()) and target.count():
+        from newsdesk.stories import assign_stories
+
+        kept = assign_stories(target, settings)
+        typer.echo(f"{len(kept)} stories in {settings.store}")
     raise typer.Exit(_exit_status(articles))
 
 

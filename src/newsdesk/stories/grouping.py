@@ -21,7 +21,7 @@ class StoryStore(Protocol):
 
     def articles(self) -> list[Article]: ...
 
-    def put_stories(self, stories: list[Story]) -> Any: ...
+    def replace_stories(self, stories: list[Story]) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +87,12 @@ def assign_stories(
 
     The whole store is re-clustered in its stored order, so re-running after an ingest
     of the same inputs yields the same stories (and the store write changes nothing).
+    The stored set is replaced as a whole: a story absorbed by re-clustering is gone.
     """
     if isinstance(store_or_articles, list):
         return cluster_articles(store_or_articles, settings, models)
     stories = cluster_articles(store_or_articles.articles(), settings, models)
-    store_or_articles.put_stories(stories)
+    store_or_articles.replace_stories(stories)
     return stories
 
 
