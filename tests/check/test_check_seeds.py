@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.conftest import CONTRACT, SEEDS
 
 from newsdesk.check import Checker, check_summary
@@ -119,3 +121,14 @@ def test_oversized_summary_is_refused(checker: Checker) -> None:
 def test_check_summary_is_the_one_call_api(seed_articles: list[Article], models: Any) -> None:
     result = check_summary(FAITHFUL, seed_articles[:2], models)
     assert [s["text"] for s in result["sentences"]] == [FAITHFUL]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from([
+    "The vote passed.", "  ", "\n", "Officials said “it is over,” and left.", "Dr. Ruiz met",
+    "12,000 people", "¿Qué?", "It did not.", "", "\t"]), max_size=8))
+def test_split_offsets_slice_back(checker: Checker, parts: list[str]) -> None:
+    summary = " ".join(parts)
+    for start, end, content in checker.split(summary):
+        assert summary[start:end] == content.text
+        assert content.text.strip() == content.text and content.text
