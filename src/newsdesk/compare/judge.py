@@ -80,6 +80,23 @@ def self_contradiction(ctx: Context, finding: Finding) -> LikelyError | None:
     return None
 
 
+def copy_deviation(ctx: Context, finding: Finding) -> LikelyError | None:
+    """A report that copies another and differs from it on this point changed its source."""
+    derived = ctx.view.derived_from
+    for side in finding.sides:
+        if len(side.articles) != 1:
+            continue
+        article = side.articles[0]
+        source = derived.get(article)
+        if source and any(source in o.articles for o in finding.sides if o is not side):
+            return LikelyError(
+                [article], side.value,
+                f"Changed its source: it copies {source}, which gives "
+                f"{next(o.value for o in finding.sides if source in o.articles)}.",
+            )
+    return None
+
+
 def _summary(finding: Finding) -> str:
     parts = []
     for side in finding.sides:
@@ -94,7 +111,7 @@ def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
     merged = _drop_repeats([f for f in merged if len(f.sides) >= 2])
     for f in merged:
         if f.blame is None and f.severity != "low":
-            f.blame = self_contradiction(ctx, f) or majority(ctx, f)
+            f.blame = self_contradiction(ctx, f) or copy_deviation(ctx, f) or majority(ctx, f)
     record = Counter(
         a for f in merged if f.blame is not None and f.severity != "low" for a in f.blame.articles
     )

@@ -68,6 +68,8 @@ def compare_words(a: str, b: str) -> NameRelation:
     if skeleton(fa) == skeleton(fb) and skeleton(fa) and syllables(fa) == syllables(fb):
         return "variant"  # only vowels (or equivalent consonants) differ: romanisation
     short, long = sorted((fa, fb), key=len)
+    if short[0] != long[0]:
+        return "different"  # garbling keeps the first letter ("Hall" is not "Rahall")
     # A dropped syllable keeps every other letter in order; the short form must still
     # carry most of the name, or "Kim" would be a garbled "Kimura".
     if len(short) >= 3 and _subsequence(short, long) and len(short) / len(long) >= 0.55:

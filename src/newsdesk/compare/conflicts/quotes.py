@@ -115,6 +115,8 @@ def detect_quotes(ctx: Context) -> list[Finding]:
         # spellings of one another ("Brankovic" / "Branic" is a name conflict, and
         # "the minister" is a description, not another speaker).
         if (speaker_a and speaker_b and _named(speaker_a) and _named(speaker_b)
+                and qa.speaker_entity and qb.speaker_entity
+                and qa.speaker_entity != qb.speaker_entity
                 and compare_names(speaker_a, speaker_b) == "different"):
             findings.append(_speaker_finding(qa, qb, speaker_a, speaker_b, key))
         elif material_changes(ta, tb) and not _one_contains_other(ta, tb):
