@@ -161,3 +161,20 @@ def test_empty_story_gives_a_headline_only(models: Any) -> None:
     article = Article(id="x", text="Too short.", title="A title")
     brief = build_brief(StoryFacts([ArticleFacts(article)]), Comparison(), models)
     assert brief.headline == "A title" and brief.cards == []
+
+
+@pytest.mark.parametrize(("sentence", "title"), [
+    # attribution is skipped: the title says what was said
+    ("The union said members accepted a pay rise of four percent over two years.",
+     "Members accepted a pay rise of four percent"),
+    # a long subject is cut to its noun and compounds
+    ("Dock workers at the port of Harbourton voted on Monday to end a strike.",
+     "Dock workers voted on Monday to end"),
+    # a coordinated subject is left out rather than cut to one of its members
+    ("The mayor and the port authority agreed to review night shift pay, officials said.",
+     "Agreed to review night shift pay"),
+])
+def test_card_title_uses_the_sentence_words(sentence: str, title: str, models: Any) -> None:
+    from newsdesk.brief.builder import _card_title
+
+    assert _card_title(models.nlp()(sentence)) == title

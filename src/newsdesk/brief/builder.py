@@ -22,6 +22,8 @@ from newsdesk.facts.model import StoryFacts
 from newsdesk.model import Article, Span
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
     from newsdesk.models import Models
 
 # A leading dateline: "LYON: ", "OSLO (Reuters) - ", "LIMA — ". Trimmed because the
@@ -148,7 +150,8 @@ class BriefBuilder:
             return CitedSentence(pool[i].text, [pool[i].span, *pool[i].support])
 
         brief = Brief(headline=_headline(articles, comparison, [pool[i] for i in card_picks]))
-        brief.cards = [Card(_card_title(pool[i].text), [cited(i)]) for i in card_picks]
+        nlp = models.nlp()
+        brief.cards = [Card(_card_title(nlp(pool[i].text)), [cited(i)]) for i in card_picks]
         for name in SECTION_NAMES:
             if name == "Where sources disagree":
                 brief.sections.append(Section(name, _disagreements(comparison, articles)))
@@ -213,12 +216,42 @@ class BriefBuilder:
         return False
 
 
-def _card_title(text: str) -> str:
-    """A short plain title: the sentence's opening clause, at most eight words."""
-    clause = re.split(r"[,;:\u2013\u2014(]", text, maxsplit=1)[0]
+# Verbs of attribution: a card is titled by what was said, not by "X said".
+_REPORTING = frozenset({"say", "said", "says", "tell", "told", "state", "stated", "announce",
+                        "announced", "add", "added", "report", "reported"})
+_LOOSE_END = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON", "AUX"})
+
+
+def _card_title(doc: Doc) -> str:
+    """A short plain title made of the sentence's own words: a short subject and the main
+    verb with what follows it, up to the first break ("Union members accepted a pay
+    rise"); else the opening clause. At most eight words, never reworded."""
+    verb = next(iter(doc.sents)).root
+    if verb.lower_ in _REPORTING:
+        verb = next((c for c in verb.children if c.dep_ == "ccomp"), verb)
+    if verb.pos_ in ("VERB", "AUX") and verb.lower_ not in _REPORTING:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        head: list[Token] = []
+        if subject is not None and len(list(subject.subtree)) <= 4:
+            head = [t for t in subject.subtree if t.pos_ not in ("DET", "PRON")]
+        elif subject is not None and not any(c.dep_ == "conj" for c in subject.children):
+            # a long subject is shortened to its noun and the words compounded onto it
+            # ("Dock workers at the port of ..." -> "Dock workers"); a coordinated one is
+            # left out rather than cut to one of its members
+            head = [c for c in subject.lefts if c.dep_ in ("compound", "amod")] + [subject]
+        phrase: list[Token] = []
+        for tok in doc[verb.i :]:
+            if tok.is_punct or len(head) + len(phrase) == 8:
+                break
+            phrase.append(tok)
+        while phrase and phrase[-1].pos_ in _LOOSE_END:
+            phrase.pop()
+        if len(phrase) >= 2:
+            title = " ".join(t.text for t in head + phrase)
+            return title[:1].upper() + title[1:]
+    clause = re.split(r"[,;:\u2013\u2014(]", doc.text, maxsplit=1)[0]
     words = clause.split()
-    title = " ".join(words[:8]).rstrip(".,;:")
-    return title + ("\u2026" if len(words) > 8 else "")
+    return " ".join(words[:8]).rstrip(".,;:") + ("\u2026" if len(words) > 8 else "")
 
 
 def _headline(articles: dict[str, Article], comparison: Comparison,
