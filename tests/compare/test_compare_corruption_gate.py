@@ -22,9 +22,13 @@ pytestmark = [pytest.mark.gate, pytest.mark.slow]
 SAMPLE_EVENTS = 4
 SEED = 7
 
-# measured on this sample: see test_corruption_sample_meets_its_floors' message
-FLOORS = {"caught_share": 0.40}
-MAX_ALARMS_PER_STORY = 1.5
+# Measured on this sample (benchmarks/analyze.py --events 4 --no-speed gives the same
+# table): date 1/1, name 3/3, place 0/4, number 1/3, headline 0/1 -> 5 of 12 caught
+# (0.42); 0 medium/high conflicts on the 4 clean events. The issue's targets (recall
+# >= 0.85 per kind, <= 0.5 false alarms per story) are not met for place, number and
+# headline yet: these floors pin what exists so that it cannot silently get worse.
+FLOORS = {"caught_share": 0.35, "name": 0.66}
+MAX_ALARMS_PER_STORY = 0.5
 
 
 @pytest.fixture(scope="module")
@@ -81,4 +85,5 @@ def test_corruption_sample_meets_its_floors(scores):
 def test_every_kind_is_caught_somewhere_in_the_sample(scores):
     table = {k: f"{scores.caught[k]}/{scores.injected[k]}" for k in scores.injected}
     caught_kinds = {k for k, n in scores.caught.items() if n}
-    assert {"name"} <= caught_kinds, table
+    assert {"name", "date", "number"} <= caught_kinds, table
+    assert scores.recall("name") >= FLOORS["name"], table
