@@ -4,7 +4,8 @@ The estimator follows scikit-learn's shape: ``__init__`` stores parameters, ``fi
 ``partial_fit`` return ``self``, learned state ends in ``_``. Articles are taken in input
 order, in fixed-size chunks; for each chunk the per-article features are computed (the
 step ``--engine dask`` distributes), document frequencies are updated, and then each
-article in turn
+article in turn -- richest in who/where/when first, so a chunk gives the same stories
+whatever the order of its articles --
 
 1. gathers candidate stories by blocking -- its approximate nearest neighbours by
    embedding (faiss HNSW), near-duplicates by MinHash LSH (datasketch), and stories that
@@ -19,7 +20,7 @@ article in turn
    also matches a second story above ``merge_threshold`` it bridges them: the younger
    story is absorbed into the older one.
 
-Every step is deterministic for the same input order, and each assignment records why.
+Every step is deterministic for the same chunks, and each assignment records why.
 """
 
 from __future__ import annotations
@@ -140,13 +141,34 @@ class StoryClusterer:
         for feats in features:
             self.document_frequency_.update(feats.signals.keys())
         self.n_documents_ += len(features)
-        for feats in features:
-            self._assign(feats)
+        first = self.n_seen_
+        for i in self._processing_order(features):
+            self._assign(features[i], first + i)
+        self.n_seen_ += len(features)
         return self
+
+    def _processing_order(self, features: list[ArticleFeatures]) -> list[int]:
+        """Within a chunk, the articles richest in shared who/where/when go first.
+
+        A story is seeded by a report that names its who, where and when; thin reports
+        (a headline, a brief with one name) then join the story they fit instead of
+        seeding a story that draws in both of two same-kind events. The order is a pure
+        function of the chunk's content (ties broken by id), so a chunk gives the same
+        stories in any input order. Tuned on ecbplus-dev (one chunk), B-cubed F1 / ARI:
+        input order 0.931 / 0.902 -> 0.923 / 0.885, mean of 5 shuffled orders 0.905 /
+        0.859 -> 0.923 / 0.885 (every order now gives the same stories). Most salient
+        first beat the number of keys (0.919), the rarest ten keys (0.919) and dates
+        first (0.910); least salient first gave 0.885.
+        """
+        norms = [math.sqrt(sum(w * w for w in self._weights(f).values())) for f in features]
+        return sorted(range(len(features)), key=lambda i: (-norms[i], features[i].id, i))
 
     def labels(self) -> list[int]:
         """Final story index of every article seen, in input order (after merges)."""
-        return [self._find(s) for s in self.article_story_]
+        out = [0] * len(self.article_story_)
+        for position, story in enumerate(self.article_story_):
+            out[self.input_index_[position]] = self._find(story)
+        return out
 
     def story_members(self) -> list[list[int]]:
         """Article indices of each live story, stories ordered by their first article."""
@@ -166,12 +188,16 @@ class StoryClusterer:
     def reset(self) -> None:
         from datasketch import MinHashLSH
 
+        # Per article in the order they were assigned (which is also their id in the
+        # ANN and LSH indexes), and its position in the input.
         self.article_ids_: list[str] = []
         self.article_story_: list[int] = []
+        self.input_index_: list[int] = []
+        self.n_seen_ = 0
         self.assignments_: list[Assignment] = []
         self.stories_: list[_Story] = []
         self.parent_: list[int] = []  # union-find over stories, for merges
-        self.story_first_: list[int] = []  # the article that started each story
+        self.story_first_: list[int] = []  # input position of the article that started each story
         self.document_frequency_: Counter[str] = Counter()
         self.n_documents_ = 0
         self.postings_: dict[str, list[int]] = {}
@@ -265,7 +291,7 @@ class StoryClusterer:
             score -= self.year_penalty
         return score, text, signal
 
-    def _assign(self, feats: ArticleFeatures) -> None:
+    def _assign(self, feats: ArticleFeatures, input_index: int) -> None:
         weights = self._weights(feats)
         probe = _Probe(
             weights,
@@ -294,7 +320,7 @@ class StoryClusterer:
             story = len(self.stories_)
             self.stories_.append(_Story([], np.zeros_like(feats.vector)))
             self.parent_.append(story)
-            self.story_first_.append(article)
+            self.story_first_.append(input_index)
             score, text, signal = (0.0, 0.0, 0.0)
         target = self.stories_[story]
         nearest = self._nearest(story, neighbours)
@@ -314,6 +340,7 @@ class StoryClusterer:
             )
         )
         self._add(article, story, feats, weights)
+        self.input_index_.append(input_index)
 
     def _nearest(self, story: int, neighbours: dict[int, float]) -> str | None:
         best = [
