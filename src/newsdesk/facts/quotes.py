@@ -292,7 +292,7 @@ def extract_quotes(article: Article, parsed: list[tuple[Block, Doc]],
                     continue
                 colon = block.text[: piece.outer_start].rstrip()
                 if colon.endswith(":") and words >= MIN_QUOTE_WORDS:
-                    # 'Cruz called them on it: "..."' -- a lead-in inside the paragraph
+                    # 'Okafor put it plainly: "..."' -- a lead-in inside the paragraph
                     found = _colon_attribution(doc, len(colon) - 1, pieces, mentions, span)
                     if found is not None:
                         speaker, ref, cue_span = found
@@ -361,7 +361,7 @@ def _signature(doc: Doc, piece: _Marked, text: str) -> tuple[tuple[int, int], tu
 
 
 def _lead_in(doc: Doc, colon: int, pieces: list[_Marked]) -> tuple[Token | None, Token | None, tuple[int, int] | None]:
-    """Who a colon lead-in gives the floor to ('Cruz called them on it:', 'the pollster
+    """Who a colon lead-in gives the floor to ('Okafor put it plainly:', 'the pollster
     Jane Roe:'): (cue verb, speaker token, speaker offsets) read off the clause before
     the colon."""
     before = [t for t in doc if t.idx < colon and not _inside(t, pieces)]
