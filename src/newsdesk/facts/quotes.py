@@ -136,7 +136,7 @@ _MINOR = frozenset({"a", "an", "the", "of", "on", "in", "and", "or", "for", "to"
 
 def _is_title(text: str) -> bool:
     """A short title-case stretch with no sentence punctuation: a name of a show, book or
-    slogan ("Meet the Press"), which news puts in quotation marks without anyone saying it."""
+    slogan ("Evening Report Live"), which news puts in quotation marks without anyone saying it."""
     words = text.split()
     if not 1 < len(words) <= 6 or text.rstrip()[-1:] in ".,!?;:":
         return False
