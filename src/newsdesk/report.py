@@ -21,6 +21,7 @@ from newsdesk.facts.model import StoryFacts
 from newsdesk.model import Article
 
 if TYPE_CHECKING:  # pragma: no cover
+    from newsdesk.compare.places import Gazetteer
     from newsdesk.models import Models
     from newsdesk.settings import Settings
 
@@ -31,8 +32,13 @@ def analyze_story(
     articles: list[Article],
     models: Models | None = None,
     settings: Settings | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
 ) -> dict[str, Any]:
     """The ``report.json`` dict of one story told by ``articles``.
+
+    A long-lived caller (server, batch) passes one ``gazetteer`` to every call so the
+    GeoNames index is built once, as it passes one ``models``.
 
     Articles that could not be read stay in the report with their error as a warning,
     so nothing is silently lost; they take no part in the comparison. Raises
@@ -48,7 +54,7 @@ def analyze_story(
         names = ", ".join(a.path or a.id for a in articles) or "no input"
         raise InputError(names, "no readable article to analyse")
     facts = extract_story_facts(readable, models)
-    comparison = compare_story(facts, models)
+    comparison = compare_story(facts, models, gazetteer=gazetteer)
     by_id = {a.id: a for a in readable}
     return {
         "version": REPORT_VERSION,
