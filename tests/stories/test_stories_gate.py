@@ -1,7 +1,7 @@
 """Quality gate: stories on ecbplus-dev against the gold `event_cluster`.
 
 Measured with the default StoryClusterer (benchmarks/cluster.py prints the same
-figures): B-cubed P 0.961, R 0.914, F1 0.940, ARI 0.922, 84 stories for 66 events, in
+figures): B-cubed P 0.961, R 0.920, F1 0.940, ARI 0.922, 83 stories for 66 events, in
 the corpus order and in every shuffled order (the corpus is one chunk, and a chunk is
 processed richest report first whatever its order). Before the split check: F1 0.923;
 before the fixed processing order: 0.931 in corpus order, 0.905 shuffled. Putting each topic in one story
@@ -23,7 +23,7 @@ from newsdesk.stories import StoryClusterer
 from newsdesk.stories.features import featurize
 from newsdesk.stories.metrics import score_clustering
 
-FLOORS = {"precision": 0.95, "recall": 0.905, "f1": 0.93, "ari": 0.91}
+FLOORS = {"precision": 0.95, "recall": 0.91, "f1": 0.93, "ari": 0.91}
 
 
 @pytest.mark.gate

@@ -15,24 +15,40 @@ from newsdesk.stories.split import KeyMemory, bisect, profile_cosine
 # Two drunken-driving arrests of one (made-up) team's players in one town, years apart:
 # the kind of pair that shares most names and topic words.
 FIRST = [
-    "Police in Varnholt arrested Renko Halvard , the Dunmere Rovers striker , on Tuesday "
-    "on suspicion of drunken driving , Varnholt police said on March 4 , 2011 .",
-    "Dunmere Rovers striker Renko Halvard was held by Varnholt police on Tuesday after "
-    "failing a breath test , the club said on March 4 , 2011 .",
-    "Renko Halvard of Dunmere Rovers spent Tuesday night in a Varnholt cell after a "
-    "drunken driving arrest , his agent said on March 4 .",
-    "The Dunmere Rovers said on Tuesday , March 4 , 2011 , that Renko Halvard had been "
-    "arrested in Varnholt for drunken driving .",
+    (
+        "Police in Varnholt arrested Renko Halvard , the Dunmere Rovers striker , on Tuesday "
+        "on suspicion of drunken driving , Varnholt police said on March 4 , 2011 ."
+    ),
+    (
+        "Dunmere Rovers striker Renko Halvard was held by Varnholt police on Tuesday after "
+        "failing a breath test , the club said on March 4 , 2011 ."
+    ),
+    (
+        "Renko Halvard of Dunmere Rovers spent Tuesday night in a Varnholt cell after a "
+        "drunken driving arrest , his agent said on March 4 ."
+    ),
+    (
+        "The Dunmere Rovers said on Tuesday , March 4 , 2011 , that Renko Halvard had been "
+        "arrested in Varnholt for drunken driving ."
+    ),
 ]
 SECOND = [
-    "Police in Varnholt arrested Dunmere Rovers defender Oskar Brell on Saturday on "
-    "suspicion of drunken driving , Varnholt police said on October 19 , 2013 .",
-    "Dunmere Rovers defender Oskar Brell was held by Varnholt police on Saturday after "
-    "failing a breath test , the club said on October 19 , 2013 .",
-    "Oskar Brell of Dunmere Rovers spent Saturday night in a Varnholt cell after a "
-    "drunken driving arrest , his agent said on October 19 .",
-    "The Dunmere Rovers said on Saturday , October 19 , 2013 , that Oskar Brell had been "
-    "arrested in Varnholt for drunken driving .",
+    (
+        "Police in Varnholt arrested Dunmere Rovers defender Oskar Brell on Saturday on "
+        "suspicion of drunken driving , Varnholt police said on October 19 , 2013 ."
+    ),
+    (
+        "Dunmere Rovers defender Oskar Brell was held by Varnholt police on Saturday after "
+        "failing a breath test , the club said on October 19 , 2013 ."
+    ),
+    (
+        "Oskar Brell of Dunmere Rovers spent Saturday night in a Varnholt cell after a "
+        "drunken driving arrest , his agent said on October 19 ."
+    ),
+    (
+        "The Dunmere Rovers said on Saturday , October 19 , 2013 , that Oskar Brell had been "
+        "arrested in Varnholt for drunken driving ."
+    ),
 ]
 # An online pass that joins anything (threshold 0) stands in for one misled by early
 # reports; the split check must still part the two events.
