@@ -91,7 +91,7 @@ def compare_names(a: str, b: str) -> NameRelation:
 
     A short name (one word) is compared with the word of the long name it is closest to;
     two full names are compared word by word after folding, so spacing and hyphens
-    ("Jae-myung" / "Jae Myung") do not count.
+    ("Min-jun" / "Min Jun") do not count.
     """
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:

@@ -30,8 +30,8 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
     r"(?:(?!(?:with|and|or|to|for|from|by|against|between)\b)[a-z]+,?\s+(?:of\s+)?){0,3}$"
 )
-# Only a lower-case compass word is a qualifier ("western Japan"); a capitalised one is
-# part of the name ("South Korea", "West Bank").
+# Only a lower-case compass word is a qualifier ("western France"); a capitalised one is
+# part of the name ("South Africa", "West Bank").
 _DIRECTION = re.compile(
     r"^(?:the\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+"
@@ -39,7 +39,7 @@ _DIRECTION = re.compile(
 
 
 def place_key(name: str) -> str:
-    """Folded name, a leading compass word ("western Japan") and "the" removed."""
+    """Folded name, a leading compass word ("western France") and "the" removed."""
     bare = _DIRECTION.sub("", name.strip())
     bare = re.sub(r"^the\s+", "", bare, flags=re.IGNORECASE)
     return re.sub(r"[^a-z0-9 ]", "", unidecode(bare).lower()).strip()

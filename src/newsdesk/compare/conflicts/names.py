@@ -153,7 +153,7 @@ def _finding(
     spellings: dict[str, list[tuple[int, Mention, str]]],
     relation: str,
 ) -> Finding:
-    # Put every spelling of the same word on its side: "Sanae Takai" and "Takai" together.
+    # Put every spelling of the same word on its side: "Ellen Varkova" and "Varkova" together.
     word_a, word_b = _key_word(a, b), _key_word(b, a)
     side_a, side_b = Side(word_a), Side(word_b)
     for text, items in spellings.items():

@@ -1,7 +1,7 @@
 """Number conflicts: quantities of the same thing whose qualified intervals share nothing.
 
-"more than 180 workers" is (180, inf); "some 136 Koreans and 47 Japanese" are parts whose
-sum (183) sits inside it; "about 10,000" and "as many as 10,000" overlap. Only counts of
+"more than 40 people" is (40, inf); "some 30 adults and 14 children" are parts whose
+sum (44) sits inside it; "about 5,000" and "as many as 5,000" overlap. Only counts of
 the same thing, stated in sentences that say the same thing, are compared, and a count
 that a sum of the other sentence's counts explains is no conflict.
 """

@@ -1,4 +1,4 @@
-"""Ordinal conflicts (kind ``other``): "the third meeting" said of two different meetings.
+"""Ordinal conflicts (kind ``other``): "the fourth meeting" said of two different meetings.
 
 One report calls the event being reported the N-th of its kind; another says the N-th is
 still to come (or calls the reported event a different ordinal). The head nouns must mean

@@ -25,7 +25,7 @@ from newsdesk.model import Span
 
 
 def build_place_knowledge(view: StoryView, gazetteer: Gazetteer | None) -> PlaceKnowledge:
-    """Containment the story states ("Nara, Japan"; "a town in Ohio") plus gazetteer readings."""
+    """Containment the story states ("Lyon, France"; "a town in Ohio") plus gazetteer readings."""
     knowledge = PlaceKnowledge()
     names: set[str] = set()
     pairs: list[tuple[str, str, str, str]] = []  # inner, outer, text between, text after
@@ -50,7 +50,7 @@ def build_place_knowledge(view: StoryView, gazetteer: Gazetteer | None) -> Place
             if len(r) == 1 and next(iter(r)).division is None
         }
     for inner_name, outer_name, between, after in pairs:
-        # "Nara, Japan" and "a port in Ohio" state containment; "Japan, South Korea and
+        # "Lyon, France" and "a port in Ohio" state containment; "France, Spain and
         # the US" is a list: a country never sits inside another place, and a list goes on.
         if between not in (", ", " in ") or knowledge.is_country(inner_name):
             continue
@@ -181,7 +181,7 @@ def _aligned_locations(ctx: Context, skip: set[Span]) -> list[Finding]:
 
 
 def _pool_compatible(ctx: Context, findings: list[Finding]) -> list[Finding]:
-    """Within one finding, fold sides that name compatible places ("Nara" and "Japan")."""
+    """Within one finding, fold sides that name compatible places ("Lyon" and "France")."""
     for f in findings:
         pooled: list[Side] = []
         for side in f.sides:

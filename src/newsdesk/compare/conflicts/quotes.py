@@ -112,7 +112,7 @@ def detect_quotes(ctx: Context) -> list[Finding]:
         key = str(quotes[root(x)][0].span)
         speaker_a, speaker_b = _speaker(ctx, qa), _speaker(ctx, qb)
         # Different people only when both speakers are named and the names are not
-        # spellings of one another ("Brankovic" / "Branic" is a name conflict, and
+        # spellings of one another ("Varnakova" / "Varkova" is a name conflict, and
         # "the minister" is a description, not another speaker).
         if (speaker_a and speaker_b and _named(speaker_a) and _named(speaker_b)
                 and qa.speaker_entity and qb.speaker_entity
