@@ -169,12 +169,19 @@ class Store:
         Re-clustering can absorb a story into another; :meth:`put_stories` would leave
         the absorbed one behind. Here the old set is deleted and the new one inserted in
         the same transaction, so a reader (or a process killed mid-way) sees either the
-        old set or the new one, never a mix.
+        old set or the new one, never a mix. A stored report of a story that is gone or
+        whose articles changed no longer describes it, and is dropped in that same
+        transaction (the web app then shows the story as not analysed yet).
         """
         self.add_articles([a for s in stories for a in s.articles])
+        members = {s.id: [a.id for a in s.articles] for s in stories}
         with self._connect() as con:
             con.execute("BEGIN TRANSACTION")
             try:
+                old = con.execute("SELECT id, article_ids FROM stories").fetchall()
+                stale = [sid for sid, ids in old if members.get(sid) != list(ids)]
+                if stale:
+                    con.execute("DELETE FROM reports WHERE list_contains(?, story_id)", [stale])
                 con.execute("DELETE FROM stories")
                 if stories:
                     con.executemany(

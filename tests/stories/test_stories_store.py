@@ -73,3 +73,21 @@ def test_replacing_stories_is_all_or_nothing(tmp_path: Path) -> None:
     assert _groups(store.stories()) == _groups(before)
     store.replace_stories([])
     assert store.stories() == [] and store.story_count() == 0
+
+
+def test_a_report_is_dropped_with_its_story_or_when_its_articles_change(tmp_path: Path) -> None:
+    from newsdesk.model import Story
+    from newsdesk.store import Store
+
+    store = Store(tmp_path / "store")
+    store.replace_stories([Story("story:f1", [REPORTS[0]]), Story("story:q1", [REPORTS[1]])])
+    store.put_report("story:f1", {"story": "f1"})
+    store.put_report("story:q1", {"story": "q1"})
+    # q1 unchanged keeps its report; f1 gained an article, so its report is stale
+    store.replace_stories(
+        [Story("story:f1", [REPORTS[0], REPORTS[2]]), Story("story:q1", [REPORTS[1]])]
+    )
+    assert store.get_report("story:f1") is None
+    assert store.get_report("story:q1") == {"story": "q1"}
+    store.replace_stories([Story("story:f1", [REPORTS[0], REPORTS[2], REPORTS[1]])])
+    assert store.get_report("story:q1") is None  # q1 was absorbed
