@@ -1,7 +1,13 @@
-"""`newsdesk analyze INPUTS... [-o DIR] [--json]`: one story's report.json (and brief)."""
+"""`newsdesk analyze INPUTS... [-o DIR] [--json]`: report.json and the brief, per story.
+
+Inputs holding one story write ``DIR/report.json``, ``brief.md`` and ``report.html``;
+inputs holding several stories write one such folder per story plus ``DIR/index.html``
+(``--json`` then prints one report per line).
+"""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -18,11 +24,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def analyze(
         inputs: list[str] = typer.Argument(
-            ..., help="Reports of one story: files, folders, or - for standard input."
+            ..., help="Reports of one or more stories: files, folders, or - for standard input."
         ),
         out: Path = typer.Option(DEFAULT_OUT, "-o", "--out", help="Folder for report.json."),
         as_json: bool = typer.Option(
             False, "--json", help="Print report.json to standard output instead of writing it."
+        ),
+        single_story: bool = typer.Option(
+            False, "--single-story", help="Treat every input as one story (skip grouping)."
         ),
         llm: str | None = typer.Option(
             None, "--llm", metavar="URL",
@@ -30,12 +39,12 @@ def register(app: typer.Typer) -> None:
             "sentence must pass `check` or its source sentence stays.",
         ),
     ) -> None:
-        """Compare every report of one story: claims, copies, conflicts, and a cited brief."""
+        """Compare the reports of each story: claims, copies, conflicts, and a cited brief."""
         from rich.console import Console
 
         from newsdesk.cli.render import print_report_summary
         from newsdesk.ingest import extract
-        from newsdesk.report import analyze_story, report_json, write_outputs
+        from newsdesk.report import report_json, write_outputs
 
         articles = extract(*inputs)
         for article in articles:
@@ -47,22 +56,36 @@ def register(app: typer.Typer) -> None:
         if not any(a.ok for a in articles):
             raise InputError(", ".join(inputs), "nothing could be read")
         from newsdesk.models import Models
+        from newsdesk.multistory import analyze_stories, write_story_reports
 
         models = Models()
-        report = analyze_story(articles, models=models)
+        results = analyze_stories(articles, models=models, single_story=single_story)
         if llm:
             from newsdesk.brief.llm import rewrite_brief
 
-            readable = [a for a in articles if a.ok and a.text.strip()]
-            report["brief"] = rewrite_brief(report["brief"], readable, models, llm)
-            if report["brief"]["llm"].get("error"):
-                print(f"newsdesk: {report['brief']['llm']['error']}; the brief stays extractive",
-                      file=sys.stderr)
+            for result in results:
+                readable = [a for a in result.story.articles if a.ok and a.text.strip()]
+                brief = rewrite_brief(result.report["brief"], readable, models, llm)
+                result.report["brief"] = brief
+                if brief["llm"].get("error"):
+                    print(f"newsdesk: {brief['llm']['error']}; the brief stays extractive",
+                          file=sys.stderr)
         if as_json:
-            sys.stdout.write(report_json(report))
+            if len(results) == 1:
+                sys.stdout.write(report_json(results[0].report))
+            else:
+                for result in results:
+                    sys.stdout.write(json.dumps(result.report, ensure_ascii=False) + "\n")
             return
-        written = write_outputs(report, out)
         console = Console()
-        print_report_summary(report, console)
+        if len(results) == 1:
+            written = write_outputs(results[0].report, out)
+            print_report_summary(results[0].report, console)
+        else:
+            written = write_story_reports(results, out)
+            for result in results:
+                console.rule(result.story.title or result.story.id)
+                print_report_summary(result.report, console)
+            console.print(f"\n{len(results)} stories; index: {out / 'index.html'}")
         for path in written:
             console.print(f"written: {path}")
