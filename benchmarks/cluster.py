@@ -271,7 +271,7 @@ def quality(tune: bool) -> None:
         feats = featurize(articles, clusterer.get_embedder())
         results = []
         grid = itertools.product(
-            (0.3, 0.35, 0.4, 0.45), (0.8, 0.9), (0.5, 0.55, 0.6), (0.0, 0.05, 0.1)
+            (0.3, 0.33, 0.35, 0.38, 0.4), (0.7, 0.75, 0.8), (0.5, 0.55, 0.6), (0.0, 0.05, 0.1)
         )
         for th, sw, mt, yp in grid:
             c = StoryClusterer(

@@ -1,10 +1,11 @@
 """Quality gate: stories on ecbplus-dev against the gold `event_cluster`.
 
 Measured with the default StoryClusterer (benchmarks/cluster.py prints the same
-figures): B-cubed P 0.961, R 0.920, F1 0.940, ARI 0.922, 83 stories for 66 events, in
+figures): B-cubed P 0.959, R 0.950, F1 0.955, ARI 0.939, 74 stories for 66 events, in
 the corpus order and in every shuffled order (the corpus is one chunk, and a chunk is
-processed richest report first whatever its order). Before the split check: F1 0.923;
-before the fixed processing order: 0.931 in corpus order, 0.905 shuffled. Putting each topic in one story
+processed richest report first whatever its order). Round 1 measured F1 0.931 in the
+corpus order and 0.905 in shuffled ones; the split check and re-tuned join values gave
+the rest (see the comments in ``clusterer``). Putting each topic in one story
 scores about 0.68 B-cubed F1. Floors sit a small margin under the measurement (the run
 is deterministic; the margin absorbs float differences across CPUs). Lowering a floor
 is a reviewed change.
@@ -23,7 +24,7 @@ from newsdesk.stories import StoryClusterer
 from newsdesk.stories.features import featurize
 from newsdesk.stories.metrics import score_clustering
 
-FLOORS = {"precision": 0.95, "recall": 0.91, "f1": 0.93, "ari": 0.91}
+FLOORS = {"precision": 0.95, "recall": 0.94, "f1": 0.945, "ari": 0.93}
 
 
 @pytest.mark.gate
