@@ -89,7 +89,8 @@ def stories_command(
     from rich.markup import escape
 
     console = Console()
-    console.print(f"[bold]{len(kept)} stories[/bold] in {escape(str(store))}")
+    noun = "story" if len(kept) == 1 else "stories"
+    console.print(f"[bold]{len(kept)} {noun}[/bold] in {escape(str(store))}")
     for story in kept:
         console.print(
             f"\n[bold]{escape(story.id)}[/bold] {escape(story.title or '')} "

@@ -168,7 +168,7 @@ def ingest_cmd(
         from newsdesk.stories import assign_stories
 
         kept = assign_stories(target, settings)
-        typer.echo(f"{len(kept)} stories in {settings.store}")
+        typer.echo(f"{len(kept)} {'story' if len(kept) == 1 else 'stories'} in {settings.store}")
     raise typer.Exit(_exit_status(articles))
 
 
