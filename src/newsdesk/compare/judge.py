@@ -122,6 +122,12 @@ def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
             # Outlets tidy quotations differently; with no side judged wrong, the
             # difference is worth noting but is no error (ecbplus-dev: most such pairs).
             f.severity = "low"
+        if f.blame is None and f.severity == "medium" and f.kind in ("number", "place"):
+            # No evidence says which side is wrong: a disagreement worth noting, not a
+            # contradiction a reader must act on (ecbplus-dev clean events: most unjudged
+            # medium count and place conflicts were two counts or places of different
+            # things, one report against one other).
+            f.severity = "low"
     merged.sort(key=lambda f: (_ORDER[f.severity], f.kind))
     conflicts = []
     for number, f in enumerate(merged, start=1):

@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsdesk.compare.conflicts.base import Context, Finding
+from newsdesk.compare.conflicts.counts import detect_counts
 from newsdesk.compare.conflicts.dates import detect_dates
 from newsdesk.compare.conflicts.headline import detect_headlines
+from newsdesk.compare.conflicts.lone_places import detect_lone_places
+from newsdesk.compare.conflicts.lone_years import detect_lone_years
 from newsdesk.compare.conflicts.names import detect_names
 from newsdesk.compare.conflicts.numbers import detect_numbers
 from newsdesk.compare.conflicts.ordinals import detect_ordinals
@@ -23,10 +26,13 @@ Detector = Callable[[Context], list[Finding]]
 
 DETECTORS: tuple[Detector, ...] = (
     detect_dates,
+    detect_lone_years,
     detect_names,
     detect_headlines,
     detect_places,
+    detect_lone_places,
     detect_numbers,
+    detect_counts,
     detect_quotes,
     detect_ordinals,
     detect_substitutions,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -85,6 +86,25 @@ class Context:
                 for j in members[x + 1 :]:
                     if float(similarity[i, j]) >= min_similarity:
                         yield group, sentences[i], sentences[j]
+
+
+# Words either side of a fact that tell what it is attached to ("signed an agreement in
+# X", "X dockworkers walked out"): up to ten before, four after.
+_BEFORE, _AFTER = 10, 4
+_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def context_words(ctx: Context, sentence_index: int, span: Span) -> set[str]:
+    """Content words (spaCy's stop words left out) near ``span`` inside its sentence."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    sentence = ctx.view.sentences[sentence_index]
+    text = sentence.text.lower()
+    start = span.start - sentence.span.start
+    end = span.end - sentence.span.start
+    before = _WORD.findall(text[:start])[-_BEFORE:]
+    after = _WORD.findall(text[end:])[:_AFTER]
+    return {w for w in before + after if w not in STOP_WORDS and len(w) > 2}
 
 
 def add_to_side(sides: list[Side], value: str, span: Span) -> None:
