@@ -106,14 +106,15 @@ class StoryClusterer:
         # with these values; 0.931 / 0.902 once sentence-initial common nouns stopped
         # counting as names (0.90 in shuffled orders). Round 2, with the fixed processing
         # order and the split check below, the grid again: 0.940 / 0.922 at (0.4, 0.55,
-        # 0.8, 0.1); 0.955 / 0.939 at these values. The split check keeps two same-kind
-        # events apart, so joining can be more lenient and lean a little more on text.
-        # Neighbours: threshold 0.33-0.40 gave 0.950-0.957, signal weight 0.8 0.949-0.950,
-        # 0.7 0.94-0.947 (0.87 at threshold 0.3), merge threshold 0.5 0.954. Text
-        # similarity still weighs little because the static embedding cannot tell two
-        # same-kind events apart (cosine ~0.9 within a topic); it keeps stray name
-        # matches across topics out.
-        threshold: float = 0.35,
+        # 0.8, 0.1); 0.950 / 0.935 at these values. The split check keeps two same-kind
+        # events apart, so text can weigh a little more. Lower thresholds scored higher
+        # here (0.957 at 0.33) but over-joined at scale: on 50k synthetic articles
+        # (benchmarks/cluster.py) B-cubed F1 / ARI 0.979 / 0.908 at these values, 0.962 /
+        # 0.840 at threshold 0.35, 0.981 / 0.919 with round 1's. Text similarity still
+        # weighs little because the static embedding cannot tell two same-kind events
+        # apart (cosine ~0.9 within a topic); it keeps stray name matches across topics
+        # out.
+        threshold: float = 0.4,
         merge_threshold: float = 0.55,
         signal_weight: float = 0.75,
         year_penalty: float = 0.1,
@@ -121,9 +122,9 @@ class StoryClusterer:
         # order: split a story of at least 2 x split_min members when its best
         # normalised cut is under split_ncut and the halves' when-profiles have cosine
         # under split_when. With the round-1 join values, B-cubed F1 / ARI 0.923 / 0.885
-        # without it -> 0.940 / 0.922. With the values above: 0.885 / 0.822 without it,
-        # 0.955 / 0.939 with it; split_ncut 0.92-1.0 x split_when 0.4-0.6 gave
-        # 0.938-0.955, split_min 3 or 4 the same. When-keys alone could not tell a
+        # without it -> 0.940 / 0.922. At threshold 0.35 and signal weight 0.75: 0.885 /
+        # 0.822 without it, 0.955 / 0.939 with it; split_ncut 0.92-1.0 x split_when
+        # 0.4-0.6 gave 0.938-0.955, split_min 3 or 4 the same. When-keys alone could not tell a
         # two-event story from a one-event story with two threads.
         split_ncut: float = 0.96,
         split_when: float = 0.5,
