@@ -24,9 +24,11 @@ def test_extract_reads_a_folder_into_articles(articles: list[newsdesk.Article]) 
 
 
 def test_facts_cluster_analyze_check_chain(articles: list[newsdesk.Article]) -> None:
+    # Importing the subpackages first is the case that once shadowed the API functions.
+    import newsdesk.check  # noqa: F401
     from newsdesk.facts import facts_to_dict
 
-    story_facts = newsdesk.facts(articles)
+    story_facts = newsdesk.extract_facts(articles)
     validate_contract(facts_to_dict(story_facts), "facts.schema.json")
 
     stories = newsdesk.cluster(articles)
@@ -36,6 +38,6 @@ def test_facts_cluster_analyze_check_chain(articles: list[newsdesk.Article]) -> 
     validate_contract(report, "report.schema.json")
 
     # A one-line summary with a wrong figure: the checker must not call it supported.
-    verdicts = newsdesk.check("The strike ended after 45 days.", articles)
+    verdicts = newsdesk.check_summary("The strike ended after 45 days.", articles)
     validate_contract(verdicts, "check.schema.json")
     assert verdicts["sentences"][0]["verdict"] != "supported"

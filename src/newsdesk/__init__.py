@@ -4,10 +4,14 @@ The Python API mirrors the command line; each function is a thin, documented ent
 one pipeline stage (see DESIGN.md):
 
 * :func:`extract` -- inputs (files, folders, HTML, text, JSON/JSONL, feeds, WARC) to articles
-* :func:`facts` -- what each article asserts, as offsets into its text
+* :func:`extract_facts` -- what each article asserts, as offsets into its text
 * :func:`cluster` -- group articles into stories (events)
 * :func:`analyze` -- compare sources and write the cited brief (report.json)
-* :func:`check` -- verdict per sentence of a summary against the sources
+* :func:`check_summary` -- verdict per sentence of a summary against the sources
+
+``facts`` and ``check`` are names of subpackages (``newsdesk.facts``, ``newsdesk.check``):
+importing one rebinds that attribute of this package, so the API functions carry longer
+names that nothing can shadow.
 """
 
 from __future__ import annotations
@@ -27,10 +31,10 @@ __all__ = [
     "Span",
     "Story",
     "analyze",
-    "check",
+    "check_summary",
     "cluster",
     "extract",
-    "facts",
+    "extract_facts",
 ]
 
 
@@ -41,7 +45,7 @@ def extract(*inputs: Any, **kwargs: Any) -> Any:
     return _extract(*inputs, **kwargs)
 
 
-def facts(*args: Any, **kwargs: Any) -> Any:
+def extract_facts(*args: Any, **kwargs: Any) -> Any:
     """Facts of each article (see ``newsdesk.facts``)."""
     from newsdesk.facts import extract_story_facts
 
@@ -62,8 +66,8 @@ def analyze(*args: Any, **kwargs: Any) -> Any:
     return analyze_story(*args, **kwargs)
 
 
-def check(*args: Any, **kwargs: Any) -> Any:
+def check_summary(*args: Any, **kwargs: Any) -> Any:
     """Check a summary sentence by sentence against sources (see ``newsdesk.check``)."""
-    from newsdesk.check import check_summary
+    from newsdesk.check import check_summary as _check_summary
 
-    return check_summary(*args, **kwargs)
+    return _check_summary(*args, **kwargs)
