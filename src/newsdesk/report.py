@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.compare import compare_story
+from newsdesk.compare.memo import EmbeddingMemo
 from newsdesk.compare.model import Comparison, Conflict
 from newsdesk.errors import InputError, UsageError
 from newsdesk.facts.model import StoryFacts
@@ -37,8 +38,8 @@ def analyze_story(
 ) -> dict[str, Any]:
     """The ``report.json`` dict of one story told by ``articles``.
 
-    A long-lived caller (server, batch) passes one ``gazetteer`` to every call so the
-    GeoNames index is built once, as it passes one ``models``.
+    The GeoNames index comes from ``models.gazetteer()`` (built once per ``Models``);
+    ``gazetteer`` overrides it.
 
     Articles that could not be read stay in the report with their error as a warning,
     so nothing is silently lost; they take no part in the comparison. Raises
@@ -54,7 +55,9 @@ def analyze_story(
         names = ", ".join(a.path or a.id for a in articles) or "no input"
         raise InputError(names, "no readable article to analyse")
     facts = extract_story_facts(readable, models)
-    comparison = compare_story(facts, models, gazetteer=gazetteer)
+    # the brief embeds mostly the sentences the aligner already embedded
+    memo = EmbeddingMemo(models)
+    comparison = compare_story(facts, memo, gazetteer=gazetteer)  # type: ignore[arg-type]
     by_id = {a.id: a for a in readable}
     return {
         "version": REPORT_VERSION,
@@ -62,7 +65,7 @@ def analyze_story(
         "entities": _entities(facts, by_id),
         "claims": _claims(comparison, by_id),
         "conflicts": [conflict_dict(c, by_id) for c in comparison.conflicts],
-        "brief": _brief(facts, comparison, models, by_id, readable),
+        "brief": _brief(facts, comparison, memo, by_id, readable),
     }
 
 

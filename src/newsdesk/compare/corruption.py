@@ -16,11 +16,10 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from newsdesk.compare import compare_story
+from newsdesk.compare.memo import EmbeddingMemo
 from newsdesk.compare.model import Comparison
 from newsdesk.compare.places import Gazetteer
 from newsdesk.facts.model import ArticleFacts, StoryFacts
@@ -60,27 +59,8 @@ def article_from_sentences(doc_id: str, sentences: list[str]) -> Article:
 # -- a Models wrapper that remembers embeddings, so a corrupted story re-embeds one article --
 
 
-class CachingModels:
-    """Delegates to a :class:`Models`, memoising ``embed`` per sentence (evaluation only)."""
-
-    def __init__(self, models: Models) -> None:
-        self.models = models
-        self._vectors: dict[str, np.ndarray] = {}
-
-    def nlp(self) -> Any:
-        return self.models.nlp()
-
-    def encoder(self) -> Any:
-        return self.models.encoder()
-
-    def embed(self, sentences: list[str]) -> np.ndarray:
-        todo = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
-        if todo:
-            for s, v in zip(todo, self.models.embed(todo)):
-                self._vectors[s] = v
-        if not sentences:
-            return np.zeros((0, 384), dtype=np.float32)
-        return np.stack([self._vectors[s] for s in sentences])
+class CachingModels(EmbeddingMemo):
+    """The embedding memo kept across a clean story and its corrupted copies."""
 
 
 # -- the transformations --

@@ -116,7 +116,9 @@ def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
         a for f in merged if f.blame is not None and f.severity != "low" for a in f.blame.articles
     )
     for f in merged:
-        if f.blame is None and f.severity != "low":
+        if f.blame is None and f.severity != "low" and f.kind not in ("number", "place"):
+            # a report wrong elsewhere says little about which of two counts or places of
+            # possibly different things is wrong (ecbplus-dev: stat lines of games)
             f.blame = _track_record(f, record)
         if f.blame is None and f.kind == "quote" and f.what == "the words of a quotation":
             # Outlets tidy quotations differently; with no side judged wrong, the

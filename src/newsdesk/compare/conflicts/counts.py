@@ -23,7 +23,6 @@ from newsdesk.compare.conflicts.base import (
     article_list,
     context_words,
 )
-from newsdesk.compare.model import LikelyError
 from newsdesk.compare.conflicts.numbers import (
     _bounds,
     _explained_by_sum,
@@ -32,6 +31,7 @@ from newsdesk.compare.conflicts.numbers import (
     is_count,
     same_unit,
 )
+from newsdesk.compare.model import LikelyError
 from newsdesk.facts.model import NumberFact
 
 # Sentences whose counts of one noun are compared must be about the same thing. Tuned on
