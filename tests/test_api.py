@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import validate_contract
 
 import newsdesk
-from conftest import validate_contract
 from newsdesk.cli.demo import sample_story_dir
 
 pytestmark = pytest.mark.slow
@@ -25,7 +25,7 @@ def test_extract_reads_a_folder_into_articles(articles: list[newsdesk.Article]) 
 
 def test_facts_cluster_analyze_check_chain(articles: list[newsdesk.Article]) -> None:
     # Importing the subpackages first is the case that once shadowed the API functions.
-    import newsdesk.check  # noqa: F401
+    import newsdesk.check
     from newsdesk.facts import facts_to_dict
 
     story_facts = newsdesk.extract_facts(articles)

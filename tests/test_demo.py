@@ -7,12 +7,11 @@ reports here is fine; the package code never sees these expectations.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import validate_contract
+
 from newsdesk.cli import main
 
 pytestmark = pytest.mark.slow

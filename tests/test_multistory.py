@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, validate_contract
+
 from newsdesk.cli import main
 from newsdesk.cli.demo import sample_inputs
 from newsdesk.model import Article, Story

@@ -7,9 +7,10 @@ their own arguments with :meth:`Settings.from_mapping`, which rejects unknown ke
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from newsdesk.errors import UsageError
 

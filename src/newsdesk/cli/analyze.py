@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -23,21 +24,32 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def analyze(
-        inputs: list[str] = typer.Argument(
-            ..., help="Reports of one or more stories: files, folders, or - for standard input."
-        ),
-        out: Path = typer.Option(DEFAULT_OUT, "-o", "--out", help="Folder for report.json."),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print report.json to standard output instead of writing it."
-        ),
-        single_story: bool = typer.Option(
-            False, "--single-story", help="Treat every input as one story (skip grouping)."
-        ),
-        llm: str | None = typer.Option(
-            None, "--llm", metavar="URL",
-            help="OpenAI-compatible server that rewrites the brief; every rewritten "
-            "sentence must pass `check` or its source sentence stays.",
-        ),
+        inputs: Annotated[
+            list[str],
+            typer.Argument(
+                help="Reports of one or more stories: files, folders, or - for standard input."
+            ),
+        ],
+        out: Annotated[
+            Path, typer.Option("-o", "--out", help="Folder for report.json.")
+        ] = DEFAULT_OUT,
+        as_json: Annotated[
+            bool,
+            typer.Option("--json", help="Print report.json to standard output instead."),
+        ] = False,
+        single_story: Annotated[
+            bool,
+            typer.Option("--single-story", help="Treat every input as one story (skip grouping)."),
+        ] = False,
+        llm: Annotated[
+            str | None,
+            typer.Option(
+                "--llm",
+                metavar="URL",
+                help="OpenAI-compatible server that rewrites the brief; every rewritten "
+                "sentence must pass `check` or its source sentence stays.",
+            ),
+        ] = None,
     ) -> None:
         """Compare the reports of each story: claims, copies, conflicts, and a cited brief."""
         from rich.console import Console

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -21,7 +22,9 @@ def sample_inputs() -> list[Path]:
 def register(app: typer.Typer) -> None:
     @app.command()
     def demo(
-        out: Path = typer.Option(Path("demo-output"), "-o", "--out", help="Output folder."),
+        out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path(
+            "demo-output"
+        ),
     ) -> None:
         """Analyse the bundled sample story (five invented reports of one port strike)."""
         from rich.console import Console
