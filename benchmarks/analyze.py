@@ -59,26 +59,24 @@ def baseline(models: Any, articles: list[Any]) -> float:
 
 def speed() -> None:
     from newsdesk.compare.corruption import article_from_sentences
-    from newsdesk.compare.places import Gazetteer
     from newsdesk.ingest import extract
     from newsdesk.models import Models
     from newsdesk.report import analyze_story
 
     seeds = extract(*sorted(SEEDS.iterdir()))
     started = time.perf_counter()
-    models = Models()
-    gazetteer = Gazetteer()  # held by a long-lived caller, like the models
-    analyze_story(seeds, models, gazetteer=gazetteer)
+    models = Models()  # holds the GeoNames index too (models.gazetteer())
+    analyze_story(seeds, models)
     cold = time.perf_counter() - started
     started = time.perf_counter()
-    analyze_story(seeds, models, gazetteer=gazetteer)
+    analyze_story(seeds, models)
     warm = time.perf_counter() - started
     base5 = baseline(models, seeds)
 
     docs = [d for docs in ecb_events().values() for d in docs][:50]
     fifty = [article_from_sentences(d["doc_id"], d["sentences"]) for d in docs]
     started = time.perf_counter()
-    report = analyze_story(fifty, models, gazetteer=gazetteer)
+    report = analyze_story(fifty, models)
     big = time.perf_counter() - started
     base50 = baseline(models, fifty)
     print("| story | analyze | paraphrase_mining (baseline) | ratio |")
