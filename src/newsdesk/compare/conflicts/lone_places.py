@@ -117,6 +117,10 @@ def detect_lone_places(ctx: Context) -> list[Finding]:
                 continue
             if knowledge.relation(name, other) in ("same", "compatible"):
                 continue
+            if place_key(name).replace(" ", "") == place_key(other).replace(" ", ""):
+                continue  # "U. S." and "US"
+            if knowledge.geo(place_key(other)) and not knowledge.geo(place_key(name)):
+                continue  # an unlisted place (a stadium, a district) may lie inside a city
             if not is_locative(view.articles[q.span.article].get(q.span.field)[: q.span.start]):
                 continue
             shared = len(here & context_words(ctx, j, q.span))

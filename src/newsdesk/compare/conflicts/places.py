@@ -159,6 +159,8 @@ def _aligned_locations(ctx: Context, skip: set[Span]) -> list[Finding]:
             lb = [m for m, n in zip(lb, names_b) if knowledge.geo(place_key(n))]
             names_a = [view.text_of(m.span) for m in la]
             names_b = [view.text_of(m.span) for m in lb]
+        if not proven and _unlisted_against_listed(knowledge, names_a, names_b):
+            continue  # an unlisted place (a stadium, a district) may lie inside the city
         lone_a = all(support[place_key(n)] <= 1 for n in names_a)
         lone_b = all(support[place_key(n)] <= 1 for n in names_b)
         if not proven and lone_a == lone_b:
@@ -178,6 +180,15 @@ def _aligned_locations(ctx: Context, skip: set[Span]) -> list[Finding]:
             )
         )
     return _pool_compatible(ctx, findings)
+
+
+def _unlisted_against_listed(knowledge: PlaceKnowledge, xs: list[str], ys: list[str]) -> bool:
+    """One side names only places the gazetteer lacks, the other only places it has."""
+    def listed(names: list[str]) -> list[bool]:
+        return [bool(knowledge.geo(place_key(n))) for n in names]
+
+    a, b = listed(xs), listed(ys)
+    return (not any(a) and all(b)) or (all(a) and not any(b))
 
 
 def _pool_compatible(ctx: Context, findings: list[Finding]) -> list[Finding]:
