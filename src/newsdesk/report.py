@@ -159,7 +159,7 @@ def _optional(module: str, name: str) -> Any:
 def _brief(
     facts: StoryFacts,
     comparison: Comparison,
-    models: Models,
+    models: Models | EmbeddingMemo,
     by_id: dict[str, Article],
     readable: list[Article],
 ) -> dict[str, Any]:
