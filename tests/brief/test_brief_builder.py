@@ -173,6 +173,9 @@ def test_empty_story_gives_a_headline_only(models: Any) -> None:
     # a coordinated subject is left out rather than cut to one of its members
     ("The mayor and the port authority agreed to review night shift pay, officials said.",
      "Agreed to review night shift pay"),
+    # a possessive keeps its spacing ("the port's", never "the port 's")
+    ("The deal gives the port's workers more pay.",
+     "Deal gives the port's workers more pay"),
 ])
 def test_card_title_uses_the_sentence_words(sentence: str, title: str, models: Any) -> None:
     from newsdesk.brief.builder import _card_title

@@ -222,6 +222,17 @@ _REPORTING = frozenset({"say", "said", "says", "tell", "told", "state", "stated"
 _LOOSE_END = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON", "AUX"})
 
 
+def _join_tokens(tokens: list[Token]) -> str:
+    """Tokens as the source wrote them: the source's own spacing between neighbours (so
+    "port's", not "port 's"), one space where the picked tokens are not adjacent."""
+    parts: list[str] = []
+    for tok, nxt in zip(tokens, [*tokens[1:], None]):
+        parts.append(tok.text)
+        if nxt is not None:
+            parts.append(tok.whitespace_ if nxt.i == tok.i + 1 else " ")
+    return "".join(parts)
+
+
 def _card_title(doc: Doc) -> str:
     """A short plain title made of the sentence's own words: a short subject and the main
     verb with what follows it, up to the first break ("Union members accepted a pay
@@ -247,7 +258,7 @@ def _card_title(doc: Doc) -> str:
         while phrase and phrase[-1].pos_ in _LOOSE_END:
             phrase.pop()
         if len(phrase) >= 2:
-            title = " ".join(t.text for t in head + phrase)
+            title = _join_tokens(head + phrase)
             return title[:1].upper() + title[1:]
     clause = re.split(r"[,;:\u2013\u2014(]", doc.text, maxsplit=1)[0]
     words = clause.split()
