@@ -113,7 +113,7 @@ def index_entries(results: list[StoryReport]) -> list[dict[str, Any]]:
 
 def write_story_reports(results: list[StoryReport], out_dir: str | Path) -> list[Path]:
     """Each story's outputs in ``out_dir/<story>/``, then ``index.html`` and ``index.json``."""
-    from newsdesk.report import write_outputs
+    from newsdesk.report import atomic_write, write_outputs
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -128,9 +128,6 @@ def write_story_reports(results: list[StoryReport], out_dir: str | Path) -> list
         ("index.html", html),
         ("index.json", json.dumps({"version": 1, "stories": entries}, indent=2) + "\n"),
     ):
-        target = out / name
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
-        written.append(target)
+        atomic_write(out / name, text)
+        written.append(out / name)
     return written

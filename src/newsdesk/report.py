@@ -172,7 +172,7 @@ def _brief(
     return {"headline": headline, "cards": [], "sections": []}
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def atomic_write(path: Path, text: str) -> None:
     # Write beside the target, then rename: a reader never sees half a report.
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -199,13 +199,13 @@ def write_outputs(report: dict[str, Any], out_dir: str | Path) -> list[Path]:
     if not out.is_dir():
         raise UsageError(f"output path {out} is not a folder")
     written = [out / "report.json"]
-    _atomic_write(written[0], report_json(report))
+    atomic_write(written[0], report_json(report))
     render_markdown = _optional("newsdesk.brief.render", "render_markdown")
     render_html = _optional("newsdesk.brief.render", "render_html")
     if render_markdown is not None:
         written.append(out / "brief.md")
-        _atomic_write(written[-1], render_markdown(report))
+        atomic_write(written[-1], render_markdown(report))
     if render_html is not None:
         written.append(out / "report.html")
-        _atomic_write(written[-1], render_html(report))
+        atomic_write(written[-1], render_html(report))
     return written
