@@ -14,19 +14,21 @@ medium/high conflicts on the clean event).
     .venv/bin/python benchmarks/analyze.py                 # speed + all events
     .venv/bin/python benchmarks/analyze.py --events 20     # speed + 20 events
     .venv/bin/python benchmarks/analyze.py --no-speed      # corruption table only
+    .venv/bin/python benchmarks/analyze.py --no-speed --kinds place -v   # one kind, misses listed
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+KINDS = ("date", "name", "place", "number", "headline")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -89,64 +91,50 @@ def speed() -> None:
           f"{len(report['conflicts'])} conflicts")
 
 
-def corruption(limit: int | None, seed: int) -> None:
+def corruption(limit: int | None, seed: int, kinds: tuple[str, ...], verbose: bool) -> None:
     from newsdesk.compare.corruption import (
-        KINDS,
         CachingModels,
-        Scores,
-        article_from_sentences,
-        evaluate_event,
+        corpus_events,
+        evaluate_corpus,
         per_article_facts,
     )
     from newsdesk.compare.places import Gazetteer
     from newsdesk.facts import extract_facts, resolve_entities
     from newsdesk.models import Models
 
-    events = ecb_events()
-    names = sorted(e for e in events if len(events[e]) >= 3)
-    random.Random(seed).shuffle(names)
-    names = names[:limit] if limit else names
+    events, topics = corpus_events(ECB, seed)
     models = CachingModels(Models())
     facts = per_article_facts(lambda arts: extract_facts(arts, models), resolve_entities)  # type: ignore[arg-type]
-    gazetteer = Gazetteer()
-    scores = Scores()
     started = time.perf_counter()
-    for number, name in enumerate(names):
-        articles = [article_from_sentences(d["doc_id"], d["sentences"]) for d in events[name]]
-        donors = donors_for(events, names, events[name][0]["topic"], facts)
-        evaluate_event(articles, donors, facts, models, scores, seed=number,  # type: ignore[arg-type]
-                       gazetteer=gazetteer)
-        so_far = " ".join(f"{k}={scores.caught[k]}/{scores.injected[k]}" for k in KINDS)
+
+    def progress(number: int, name: str, scores: Any) -> None:
+        so_far = " ".join(f"{k}={scores.caught[k]}/{scores.injected[k]}" for k in kinds)
         print(f"  {number + 1} {name}: {time.perf_counter() - started:.0f} s; {so_far}; "
               f"alarms {scores.clean_alarms}", file=sys.stderr, flush=True)
-    print(f"\n{len(names)} ecbplus-dev events (seed {seed}), one injection per kind and event\n")
+
+    scores = evaluate_corpus(events, topics, facts, models, gazetteer=Gazetteer(), kinds=kinds,
+                             limit=limit, progress=progress)
+    print(f"\n{scores.clean_stories} ecbplus-dev events (seed {seed}), one injection per kind and event\n")
     print("| kind | injected | caught (right kind, right article) | recall |")
     print("|---|---|---|---|")
-    for kind in KINDS:
+    for kind in kinds:
         print(f"| {kind} | {scores.injected[kind]} | {scores.caught[kind]} | "
               f"{scores.recall(kind):.2f} |")
     print(f"\nmedium/high conflicts on the clean events: {scores.clean_alarms} over "
           f"{scores.clean_stories} events = {scores.alarms_per_story:.2f} per story")
+    if not verbose:
+        return
+    print("\nmissed injections, with what was reported of their kind:")
     for miss in scores.misses:
-        print(f"  missed: {miss.kind} in {miss.article}: {miss.old!r} -> {miss.new!r}")
-
-
-def donors_for(events: dict[str, list[dict[str, Any]]], names: list[str], topic: int,
-               facts: Any) -> Any:
-    """People and places named in other topics' first articles."""
-    from newsdesk.compare.corruption import Donors, article_from_sentences
-
-    docs = [events[e][0] for e in names if events[e][0]["topic"] != topic][:6]
-    story = facts([article_from_sentences(d["doc_id"], d["sentences"]) for d in docs])
-    donors = Donors()
-    for af in story.articles:
-        for mention in af.mentions:
-            text = af.article.slice(mention.span)
-            if mention.type == "person" and len(text.split()) >= 2:
-                donors.people.append(text)
-            elif mention.type == "place":
-                donors.places.append(text)
-    return donors
+        i = miss.injection
+        print(f"  {i.kind} in {i.article}: {i.old!r} -> {i.new!r}")
+        for c in miss.reported:
+            blamed = c.likely_error.articles if c.likely_error else None
+            print(f"      [{c.severity}] blamed {blamed}: {c.summary}")
+    print("\nmedium/high conflicts on the clean events:")
+    for event, c in scores.alarms:
+        blamed = c.likely_error.articles if c.likely_error else None
+        print(f"  {event} [{c.severity} {c.kind}] blamed {blamed}: {c.summary}")
 
 
 def main() -> None:
@@ -155,11 +143,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--no-corruption", action="store_true")
+    parser.add_argument("--kinds", default=",".join(KINDS),
+                        help="comma-separated kinds to inject (default: all)")
+    parser.add_argument("--verbose", "-v", action="store_true",
+                        help="list every missed injection and every clean-event alarm")
     args = parser.parse_args()
+    kinds = tuple(k for k in KINDS if k in args.kinds.split(","))
     if not args.no_speed:
         speed()
     if not args.no_corruption:
-        corruption(args.events, args.seed)
+        corruption(args.events, args.seed, kinds, args.verbose)
 
 
 if __name__ == "__main__":

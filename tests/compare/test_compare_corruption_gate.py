@@ -9,9 +9,6 @@ sample measured (see the numbers beside each); lowering one is a reviewed change
 
 from __future__ import annotations
 
-import json
-import random
-from collections import defaultdict
 from typing import Any
 
 import pytest
@@ -36,42 +33,19 @@ MAX_ALARMS_PER_STORY = 0.5
 def scores(models: Any) -> Any:
     from newsdesk.compare.corruption import (
         CachingModels,
-        Donors,
-        Scores,
-        article_from_sentences,
-        evaluate_event,
+        corpus_events,
+        evaluate_corpus,
         per_article_facts,
     )
     from newsdesk.compare.places import Gazetteer
     from newsdesk.facts import extract_facts, resolve_entities
 
-    events: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    with (CORPORA / "ecbplus-dev" / "docs.jsonl").open() as handle:
-        for line in handle:
-            doc = json.loads(line)
-            events[doc["event_cluster"]].append(doc)
-    names = sorted(e for e in events if len(events[e]) >= 3)
-    random.Random(SEED).shuffle(names)
+    events, topics = corpus_events(CORPORA / "ecbplus-dev" / "docs.jsonl", SEED)
     cached = CachingModels(models)
     facts = per_article_facts(lambda arts: extract_facts(arts, cached), resolve_entities)
-    result = Scores()
-    gazetteer = Gazetteer()
-    for number, name in enumerate(names[:SAMPLE_EVENTS]):
-        topic = events[name][0]["topic"]
-        donor_docs = [events[e][0] for e in names if events[e][0]["topic"] != topic][:6]
-        donor_story = facts([article_from_sentences(d["doc_id"], d["sentences"])
-                             for d in donor_docs])
-        donors = Donors()
-        for af in donor_story.articles:
-            for m in af.mentions:
-                text = af.article.slice(m.span)
-                if m.type == "person" and len(text.split()) >= 2:
-                    donors.people.append(text)
-                elif m.type == "place":
-                    donors.places.append(text)
-        articles = [article_from_sentences(d["doc_id"], d["sentences"]) for d in events[name]]
-        evaluate_event(articles, donors, facts, cached, result, seed=number, gazetteer=gazetteer)
-    return result
+    # donors come from other topics among all events, as in benchmarks/analyze.py
+    return evaluate_corpus(events, topics, facts, cached, gazetteer=Gazetteer(),
+                           limit=SAMPLE_EVENTS)
 
 
 def test_corruption_sample_meets_its_floors(scores):
