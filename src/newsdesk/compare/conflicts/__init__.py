@@ -20,6 +20,7 @@ from newsdesk.compare.conflicts.numbers import detect_numbers
 from newsdesk.compare.conflicts.ordinals import detect_ordinals
 from newsdesk.compare.conflicts.places import build_place_knowledge, detect_places
 from newsdesk.compare.conflicts.quotes import detect_quotes
+from newsdesk.compare.conflicts.respelled_names import detect_respelled_names
 from newsdesk.compare.conflicts.slots import detect_substitutions, detect_year_swaps
 
 Detector = Callable[[Context], list[Finding]]
@@ -28,6 +29,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_dates,
     detect_lone_years,
     detect_names,
+    detect_respelled_names,
     detect_headlines,
     detect_places,
     detect_lone_places,

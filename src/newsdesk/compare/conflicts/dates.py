@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side
+from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side, article_list
+from newsdesk.compare.conflicts.lone_years import dated_words, stated_years
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.view import SentenceFacts
 from newsdesk.facts.model import DateFact
@@ -53,7 +54,7 @@ def _calendar_and_years(ctx: Context) -> list[Finding]:
     for sentence in ctx.view.sentences:
         for date in sentence.dates:
             day = _month_day(date.value)
-            if day and not date.relative:
+            if day and not date.relative and not _dateline(sentence, date):
                 by_day.setdefault(day, []).append((sentence, date))
     findings: list[Finding] = []
     for day, items in by_day.items():
@@ -147,9 +148,21 @@ def _years(ctx: Context, sentence: SentenceFacts) -> dict[str, DateFact]:
     return found
 
 
+def _dateline(sentence: SentenceFacts, date: DateFact) -> bool:
+    """A line that is only a date and a time ("Wed, Sep 19 2012 at 11:47 AM") dates the
+    report, not the event: no word of three or more lower-case letters besides it."""
+    offset = date.span.start - sentence.span.start
+    rest = sentence.text[:offset] + sentence.text[offset + date.span.end - date.span.start :]
+    return not re.search(r"\b[a-z]{3,}\b", rest)
+
+
 def _aligned_years(ctx: Context) -> list[Finding]:
-    """Two sentences stating the same thing with years that share nothing."""
+    """Two sentences stating the same thing with years that share nothing, near the same
+    common words (what the year dates). Judged by the whole story: a year only its own
+    report ever gives, against one two or more independent reports give; with no such
+    evidence the two lines may date two happenings, and the difference is noted as low."""
     findings: list[Finding] = []
+    stated = stated_years(ctx)
     for group, a, b in ctx.aligned_pairs(_SAME_STATEMENT):
         ya, yb = _years(ctx, a), _years(ctx, b)
         if not ya or not yb or set(ya) & set(yb):
@@ -157,13 +170,39 @@ def _aligned_years(ctx: Context) -> list[Finding]:
         if len(ya) > 1 or len(yb) > 1:
             continue  # several years each: cannot tell which one answers which
         (year_a, date_a), (year_b, date_b) = next(iter(ya.items())), next(iter(yb.items()))
+        if year_b in a.text or year_a in b.text:
+            continue  # "from 1978-89 ... in 1983" against "in 1978": the rival is there
+        shared = dated_words(ctx, ctx.sentence_of(a.span), date_a.span) & dated_words(
+            ctx, ctx.sentence_of(b.span), date_b.span
+        )
+        if not shared:
+            continue  # "the 2011 playoffs" and "leading rusher in 2009" date two things
+        blame = _attested(ctx, stated, (year_a, a.article), (year_b, b.article))
         findings.append(
             Finding(
                 kind="date",
                 key=f"claim:{group}",
                 what="the year",
                 sides=[Side(year_a, [date_a.span]), Side(year_b, [date_b.span])],
-                severity="high",
+                severity="high" if blame else "low",
+                blame=blame,
             )
         )
     return findings
+
+
+def _attested(
+    ctx: Context, stated: dict[str, set[str]], *sides: tuple[str, str]
+) -> LikelyError | None:
+    """The side whose year no other report writes anywhere in the story, while two or
+    more independent reports write the rival year and its own report never does."""
+    for (year, article), (rival, _other) in (sides, sides[::-1]):
+        alone = ctx.view.independent(sorted(stated.get(year, set()))) == [article]
+        support = ctx.view.independent(sorted(stated.get(rival, set()) - {article}))
+        if alone and article not in stated.get(rival, set()) and len(support) >= 2:
+            return LikelyError(
+                [article], year,
+                f"Outvoted by the whole story: no other report gives {year}; "
+                f"{article_list(support)} give {rival}, and {article} never does.",
+            )
+    return None

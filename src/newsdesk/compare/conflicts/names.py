@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list
 from newsdesk.compare.model import LikelyError
-from newsdesk.compare.names import compare_names, compare_words, fold, name_tokens
+from newsdesk.compare.names import compare_given, compare_names, compare_words, fold, name_tokens
 from newsdesk.facts.model import Mention
 from newsdesk.model import Span
 
@@ -44,6 +44,8 @@ def detect_names(ctx: Context) -> list[Finding]:
             relation = compare_names(a, b)
             if relation != "garbled":
                 continue  # normal variants are reported once per person, below
+            if _given_name_forms(spellings[a], spellings[b]):
+                continue  # "Jimmy" for the "Jim" of "Jim O'Brien": a short form
             if not _same_person(ctx, spellings[a], spellings[b], relation):
                 continue
             fa, fb = _key_word(a, b), _key_word(b, a)
@@ -111,6 +113,8 @@ def _same_person(
     ey = {m.entity for _i, m, _t in ys if m.entity}
     if ex & ey:
         return True  # the facts stage resolved them to one person
+    if _other_given_names(xs, ys):
+        return False  # "Derek Lowe" is not "Mike Lowell"
     if relation == "variant":
         return True  # a romanised spelling of a close name: same person, at most low
     if _lone_truncation(xs, ys):
@@ -124,6 +128,42 @@ def _same_person(
     if given_x & given_y:
         return True
     return any(ctx.aligner.aligned(i, j) for i, _m, _t in xs for j, _n, _u in ys)
+
+
+def _given_names(items: list[tuple[int, Mention, str]]) -> set[str]:
+    """Given names a side's mentions carry: as written in a full name, or in the full
+    name the facts stage resolved a short mention to ("person:derek-lowe")."""
+    out = {name_tokens(t)[0] for _i, _m, t in items if len(name_tokens(t)) > 1}
+    for _i, m, _t in items:
+        slug = (m.entity or "").partition(":")[2].split("-")
+        if len(slug) > 1 and slug[0]:
+            out.add(slug[0])
+    return out
+
+
+def _given_name_forms(
+    xs: list[tuple[int, Mention, str]], ys: list[tuple[int, Mention, str]]
+) -> bool:
+    """Two one-word spellings, one the given name of the person it was resolved to, and
+    the other a short or long form of it ("Jim" of "Jim O'Brien", and "Jimmy")."""
+    for side, other in ((xs, ys), (ys, xs)):
+        for _i, m, text in side:
+            slug = (m.entity or "").partition(":")[2].split("-")
+            given = len(name_tokens(text)) == 1 and len(slug) > 1 and fold(text) == slug[0]
+            if given and any(compare_given(text, t) == "variant" for _j, _n, t in other
+                             if len(name_tokens(t)) == 1):
+                return True
+    return False
+
+
+def _other_given_names(
+    xs: list[tuple[int, Mention, str]], ys: list[tuple[int, Mention, str]]
+) -> bool:
+    """Both sides name their person with given names, and none of them match."""
+    gx, gy = _given_names(xs), _given_names(ys)
+    if not gx or not gy:
+        return False
+    return all(compare_given(a, b) == "different" for a in gx for b in gy)
 
 
 def _lone_truncation(
