@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.compare import compare_story
-from newsdesk.compare.memo import EmbeddingMemo
 from newsdesk.compare.model import Comparison, Conflict
 from newsdesk.errors import InputError, UsageError
 from newsdesk.facts.model import StoryFacts
@@ -55,9 +54,8 @@ def analyze_story(
         names = ", ".join(a.path or a.id for a in articles) or "no input"
         raise InputError(names, "no readable article to analyse")
     facts = extract_story_facts(readable, models)
-    # the brief embeds mostly the sentences the aligner already embedded
-    memo = EmbeddingMemo(models)
-    comparison = compare_story(facts, memo, gazetteer=gazetteer)  # type: ignore[arg-type]
+    # models.embed remembers vectors: the brief reuses the aligner's, a re-run all of them
+    comparison = compare_story(facts, models, gazetteer=gazetteer)
     by_id = {a.id: a for a in readable}
     return {
         "version": REPORT_VERSION,
@@ -65,7 +63,7 @@ def analyze_story(
         "entities": _entities(facts, by_id),
         "claims": _claims(comparison, by_id),
         "conflicts": [conflict_dict(c, by_id) for c in comparison.conflicts],
-        "brief": _brief(facts, comparison, memo, by_id, readable),
+        "brief": _brief(facts, comparison, models, by_id, readable),
     }
 
 
@@ -159,7 +157,7 @@ def _optional(module: str, name: str) -> Any:
 def _brief(
     facts: StoryFacts,
     comparison: Comparison,
-    models: Models | EmbeddingMemo,
+    models: Models,
     by_id: dict[str, Article],
     readable: list[Article],
 ) -> dict[str, Any]:

@@ -32,7 +32,6 @@ MAX_ALARMS_PER_STORY = 0.5
 @pytest.fixture(scope="module")
 def scores(models: Any) -> Any:
     from newsdesk.compare.corruption import (
-        CachingModels,
         corpus_events,
         evaluate_corpus,
         per_article_facts,
@@ -41,10 +40,10 @@ def scores(models: Any) -> Any:
     from newsdesk.facts import extract_facts, resolve_entities
 
     events, topics = corpus_events(CORPORA / "ecbplus-dev" / "docs.jsonl", SEED)
-    cached = CachingModels(models)
-    facts = per_article_facts(lambda arts: extract_facts(arts, cached), resolve_entities)
+    # Models keeps the vectors, so a corrupted copy re-embeds only what changed
+    facts = per_article_facts(lambda arts: extract_facts(arts, models), resolve_entities)
     # donors come from other topics among all events, as in benchmarks/analyze.py
-    return evaluate_corpus(events, topics, facts, cached, gazetteer=Gazetteer(),
+    return evaluate_corpus(events, topics, facts, models, gazetteer=Gazetteer(),
                            limit=SAMPLE_EVENTS)
 
 
