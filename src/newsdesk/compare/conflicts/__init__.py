@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from newsdesk.compare.conflicts.attached import detect_attached_numbers
 from newsdesk.compare.conflicts.base import Context, Finding
 from newsdesk.compare.conflicts.counts import detect_counts
 from newsdesk.compare.conflicts.dates import detect_dates
@@ -33,6 +34,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_headlines,
     detect_places,
     detect_lone_places,
+    detect_attached_numbers,
     detect_numbers,
     detect_counts,
     detect_quotes,

@@ -15,6 +15,7 @@ report against one other is noted as low.
 
 from __future__ import annotations
 
+from newsdesk.compare.conflicts.attached import holder, same_holder
 from newsdesk.compare.conflicts.base import (
     Context,
     Finding,
@@ -28,8 +29,11 @@ from newsdesk.compare.conflicts.numbers import (
     _explained_by_sum,
     _is_year_like,
     _overlap,
+    _same_value,
+    different_accounts,
     is_count,
     same_unit,
+    slot_words,
 )
 from newsdesk.compare.model import LikelyError
 from newsdesk.facts.model import NumberFact
@@ -64,9 +68,10 @@ def detect_counts(ctx: Context) -> list[Finding]:
         by_article.setdefault(n.span.article, []).append(n)
 
     def states(article: str, n: NumberFact) -> bool:
-        """Whether ``article`` gives a figure of ``n``'s unit that agrees with ``n``."""
+        """Whether ``article`` gives ``n``'s figure of ``n``'s unit (the figure itself: "more
+        than 1,000 yards" does not state 2,148 yards)."""
         return any(
-            same_unit(m.unit, n.unit) and _overlap(_bounds(m), _bounds(n))
+            same_unit(m.unit, n.unit) and _same_value(m, n)
             for m in by_article.get(article, ())
         )
 
@@ -85,6 +90,11 @@ def detect_counts(ctx: Context) -> list[Finding]:
                 y, view.sentences[i].numbers
             ):
                 continue
+            if different_accounts(view.sentences[i], x, view.sentences[j], y):
+                continue
+            hx, hy = holder(ctx, view.sentences[i], x), holder(ctx, view.sentences[j], y)
+            if hx is not None and hy is not None and not same_holder(hx, hy):
+                continue  # "20-year-old Kay Doe" and "23-year-old John Doe": two people
             shared = len(context_words(ctx, i, x.span) & context_words(ctx, j, y.span))
             if shared == 0:
                 continue  # same noun, different happening ("two killed" / "nine injured")
@@ -104,7 +114,16 @@ def detect_counts(ctx: Context) -> list[Finding]:
         other_support = view.independent(
             [a for a in view.article_order() if a != mine and states(a, best)]
         )
-        clear = len(other_support) >= 2 and closest >= _MIN_SHARED
+        # the figure must also be said of the same thing right where it stands: a shared
+        # content word within four words of both ("missing 10 of the 16 games" against
+        # "missed nine games this season" share the noun, not the slot)
+        # -- in any report that states the rival figure
+        in_slot = any(
+            slot_words(ctx, x) & slot_words(ctx, y)
+            for _j, y in counts
+            if y.span.article != mine and same_unit(y.unit, x.unit) and _same_value(y, best)
+        )
+        clear = len(other_support) >= 2 and closest >= _MIN_SHARED and in_slot
         sides = [Side(view.text_of(x.span), [x.span])]
         for y in agreeing:
             add_to_side(sides, view.text_of(y.span), y.span)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side
+from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list
+from newsdesk.compare.model import LikelyError
+from newsdesk.compare.view import SentenceFacts
 from newsdesk.facts.model import NumberFact
 
 # Rounding slack on exact figures: "40 ships" and "forty-two ships" are not a conflict
@@ -53,13 +55,74 @@ _NOT_A_COUNT = re.compile(r"^\s*(?:[-\u2013:]\s*\d|[ap]\.?m\b)|^[-\u2013][a-z]",
 _BEFORE_NOT_A_COUNT = re.compile(r"\d\s*[-\u2013:]\s*$")
 
 
+# a rate, not a count: "eight rebounds a game", "5.2 yards a carry", "$40 an hour" -- a
+# season's average against one game's tally is no contradiction (ecbplus-dev clean events)
+_RATE = re.compile(
+    r"^\s*[a-z%$-]*\s*(?:a|an|per|each)\s+(?:game|match|contest|start|carry|play|night|day|"
+    r"week|month|year|season|hour|minute|person|head)\b",
+    re.IGNORECASE,
+)
+
+
 def is_count(ctx: Context, n: NumberFact) -> bool:
     text = ctx.view.articles[n.span.article].get(n.span.field)
     if re.search(r"\d\s*[-\u2013]\s*\d", text[n.span.start : n.span.end]):
         return False  # "9-14": a record or a score, not a count
+    after = text[n.span.end :]
     return not (
-        _NOT_A_COUNT.match(text[n.span.end :]) or _BEFORE_NOT_A_COUNT.search(text[: n.span.start])
+        _NOT_A_COUNT.match(after) or _BEFORE_NOT_A_COUNT.search(text[: n.span.start])
+        or _RATE.match(after)
     )
+
+
+_SLOT_WINDOW = 4
+_SLOT_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+def slot_words(ctx: Context, n: NumberFact) -> set[str]:
+    """Content words within four words either side of ``n`` (its counted noun left out):
+    what the figure is said of ("23 points *to become* the *leading scorer*" against
+    "five points *during* a *run*"). Tuned on ecbplus-dev clean events, where near-
+    identical game reports gave different players' tallies in matching sentences."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    text = ctx.view.articles[n.span.article].get(n.span.field).lower()
+    left = _SLOT_WORD.findall(text[max(0, n.span.start - 60) : n.span.start])[-_SLOT_WINDOW:]
+    right = _SLOT_WORD.findall(text[n.span.end : n.span.end + 60])[:_SLOT_WINDOW]
+    unit = (n.unit or "").lower().rstrip("s")
+    return {
+        w for w in left + right
+        if w not in STOP_WORDS and len(w) > 2 and (not unit or w.rstrip("s") != unit)
+    }
+
+
+def _same_value(a: NumberFact, b: NumberFact) -> bool:
+    """The figures as stated agree (rounding slack): "more than 10" attests 10, not 500."""
+    return abs(a.value - b.value) <= _EXACT_SLACK * max(abs(a.value), abs(b.value))
+
+
+def different_accounts(a: SentenceFacts, x: NumberFact, b: SentenceFacts, y: NumberFact) -> bool:
+    """Both sentences give other figures and not one of them agrees: two stat lines of
+    different games, seasons or players, not one account with one figure wrong
+    (ecbplus-dev clean events: "13 homers and 43 RBIs in 54 games" against "33 homers
+    and 121 RBIs" in "a combined 157 games")."""
+    xs = [n for n in a.numbers if n is not x and n.unit and not _is_year_like(n)]
+    ys = [n for n in b.numbers if n is not y and n.unit and not _is_year_like(n)]
+    if not xs or not ys:
+        return False
+    # values only: one account names its nouns differently ("five TDs", "five touchdowns")
+    return not any(_same_value(m, n) for m in xs for n in ys)
+
+
+def attested_by(ctx: Context, n: NumberFact) -> list[str]:
+    """Independent articles that state ``n``'s figure of its unit anywhere in the story:
+    how well the whole story attests a value, not only the sentence it was found in."""
+    view = ctx.view
+    who = [
+        s.article for s in view.sentences for m in s.numbers
+        if same_unit(m.unit, n.unit) and not _is_year_like(m) and _same_value(m, n)
+    ]
+    return view.independent(list(dict.fromkeys(who)))
 
 
 def _is_year_like(n: NumberFact) -> bool:
@@ -72,13 +135,23 @@ def detect_numbers(ctx: Context) -> list[Finding]:
         near_identical = ctx.similarity(a, b) >= _NEAR_IDENTICAL
         counts_a = [n for n in a.numbers if not _is_year_like(n) and is_count(ctx, n)]
         counts_b = [n for n in b.numbers if not _is_year_like(n) and is_count(ctx, n)]
-        for x, y in _pairs(counts_a, counts_b, in_order=near_identical):
+        pairs = _pairs(counts_a, counts_b, in_order=near_identical)
+        if len(pairs) >= 2 and all(not _overlap(_bounds(x), _bounds(y)) for x, y in pairs):
+            # every figure differs: two stat lines of different games or seasons, not one
+            # account with one figure wrong (ecbplus-dev: "13 homers and 43 RBIs in 54
+            # games" against "33 homers and 121 RBIs" in a combined 157 games)
+            continue
+        for x, y in pairs:
             if _overlap(_bounds(x), _bounds(y)):
                 continue
             if x.unit is None and not near_identical:
                 continue
             # a total against its parts: the other sentence's counts may add up to this one
             if _explained_by_sum(x, b.numbers) or _explained_by_sum(y, a.numbers):
+                continue
+            if not slot_words(ctx, x) & slot_words(ctx, y):
+                continue  # same noun, said of different things
+            if _different_holders(ctx, a, x, b, y):
                 continue
             text_x = ctx.view.text_of(x.span)
             text_y = ctx.view.text_of(y.span)
@@ -91,9 +164,38 @@ def detect_numbers(ctx: Context) -> list[Finding]:
                     sides=[Side(text_x, [x.span]), Side(text_y, [y.span])],
                     # medium: reports revise counts as a story develops
                     severity="medium",
+                    # the story-wide tally judges only lines that differ in little else
+                    blame=(_lone_figure(ctx, x, y) or _lone_figure(ctx, y, x))
+                    if near_identical else None,
                 )
             )
     return findings
+
+
+def _different_holders(
+    ctx: Context, a: SentenceFacts, x: NumberFact, b: SentenceFacts, y: NumberFact
+) -> bool:
+    from newsdesk.compare.conflicts.attached import holder, same_holder
+
+    hx, hy = holder(ctx, a, x), holder(ctx, b, y)
+    return hx is not None and hy is not None and not same_holder(hx, hy)
+
+
+def _lone_figure(ctx: Context, x: NumberFact, y: NumberFact) -> LikelyError | None:
+    """``x`` is the likely error when no other report states it anywhere in the story, its
+    own report never states ``y``, and two or more independent reports state ``y``."""
+    mine = x.span.article
+    if attested_by(ctx, x) != [mine] or mine in attested_by(ctx, y):
+        return None
+    support = attested_by(ctx, y)
+    if len(support) < 2:
+        return None
+    said = ctx.view.text_of(x.span)
+    return LikelyError(
+        [mine], said,
+        f"Outvoted: no other report gives {said}; {article_list(support)} give "
+        f"{ctx.view.text_of(y.span)} in the story.",
+    )
 
 
 def _pairs(

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side
-from newsdesk.compare.conflicts.numbers import is_count, same_unit
+from newsdesk.compare.conflicts.numbers import different_accounts, is_count, same_unit
 from newsdesk.compare.places import place_key
 from newsdesk.facts.model import NumberFact
 from newsdesk.model import Span
@@ -109,7 +109,13 @@ def _alike(ctx: Context, a: _Occurrence, b: _Occurrence) -> bool:
     if a.kind == "date":
         return True
     i, j = ctx.sentence_of(a.span), ctx.sentence_of(b.span)
-    return i >= 0 and j >= 0 and float(ctx.aligner.similarity_[i, j]) >= _ALIKE
+    if i < 0 or j < 0:
+        return False
+    if a.number is not None and b.number is not None and different_accounts(
+        ctx.view.sentences[i], a.number, ctx.view.sentences[j], b.number
+    ):
+        return False
+    return float(ctx.aligner.similarity_[i, j]) >= _ALIKE
 
 
 _ALIKE = 0.6
