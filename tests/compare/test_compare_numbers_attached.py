@@ -117,3 +117,30 @@ def test_a_tally_said_of_something_else_in_a_similar_line_is_no_conflict(gazette
     c = _line("c", "The Larks beat the Herons on Friday; the senior captain Brannock scored "
               "30 points, a school record," + tail, ("30 points", 30, "points"))
     assert not serious_numbers(run(gazetteer, a, b, c))
+
+
+def test_the_same_line_with_one_figure_changed_is_blamed_by_the_story_tally(gazetteer):
+    # the encoder reads "She was 273." and "She was 91." as different sentences
+    a = _line("a", "The singer died at home on Sunday.\nShe was 273.", ("273", 273, None))
+    b = _line("b", "The singer died at home in Marlow on Sunday.\nShe was 91.", ("91", 91, None))
+    c = _line("c", "Her family said the singer died on Sunday.\nShe was 91.", ("91", 91, None))
+    found = serious_numbers(run(gazetteer, a, b, c))
+    assert found and all(k.likely_error and k.likely_error.articles == ["a"] for k in found)
+
+
+def test_an_age_given_as_aged_is_attached_to_the_person(gazetteer):
+    a = _aged("a", "Orla Quennell, {}, was found safe near the ferry terminal on Sunday.", "204")
+    b = _aged("b", "Orla Quennell, aged {}, walked out of the hills after three days.", "68")
+    c = _aged("c", "Rescuers said Orla Quennell, aged {}, had sheltered in a barn.", "68")
+    found = serious_numbers(run(gazetteer, a, b, c))
+    assert len(found) == 1 and found[0].likely_error is not None
+    assert found[0].likely_error.articles == ["a"]
+
+
+def test_a_decimal_split_by_tokenised_text_is_not_a_figure(gazetteer):
+    # "$37. 5 million" (a tokenised "$37.5 million"): "$37" is no figure of its own
+    line = "The club paid {} for the striker last summer, its record fee."
+    a = _line("a", line.format("$37. 5 million"), ("$37", 37, "USD"))
+    b = _line("b", line.format("$37.5 million"), ("$37.5 million", 37.5e6, "USD"))
+    c = _line("c", line.format("$37.5 million"), ("$37.5 million", 37.5e6, "USD"))
+    assert not serious_numbers(run(gazetteer, a, b, c))

@@ -19,7 +19,7 @@ from newsdesk.compare.model import LikelyError
 from newsdesk.compare.view import SentenceFacts
 from newsdesk.facts.model import Mention, NumberFact
 
-_APPOSITIVE = re.compile(r"^\s*,\s*$")  # "Alice Doe, 58"
+_APPOSITIVE = re.compile(r"^\s*,\s*(?:aged\s+)?$")  # "Alice Doe, 58", "Alice Doe, aged 58"
 _AGED = re.compile(r"^\s*-?\s*years?\s*-?\s*old\b", re.IGNORECASE)  # "58-year-old"
 # "58-year-old Alice Doe", "58-year-old mother, Alice Doe": up to three lower-case words
 # between, and nothing else ("the 10-year-old's death and Doe's trial" is someone else)
