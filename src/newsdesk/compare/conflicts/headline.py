@@ -6,11 +6,15 @@ The article contradicts itself, so it is the likely error whatever other reports
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections import Counter
+
+from stemming.porter2 import stem
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side
 from newsdesk.compare.conflicts.numbers import same_unit
-from newsdesk.compare.model import LikelyError
+from newsdesk.compare.model import LikelyError, Severity
 from newsdesk.compare.names import compare_names, name_tokens
 from newsdesk.compare.view import SentenceFacts
 from newsdesk.facts.model import Mention
@@ -30,8 +34,115 @@ def detect_headlines(ctx: Context) -> list[Finding]:
     return findings
 
 
+# A capitalised run of two or more words in a headline: a name the tagger may have missed
+# ("Title-Case Headlines" hide people from spaCy's small model).
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+")
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:['’-]?[A-Z]?[a-z]+)*\.?|[A-Z]\.")
+
+
+# Day and month names (and their abbreviations) head datelines, never people.
+_CALENDAR = {w.lower() for w in [*calendar.day_name, *calendar.day_abbr, *calendar.month_name,
+                                 *calendar.month_abbr] if w}
+
+
+def _story_vocabulary(ctx: Context) -> set[str]:
+    """Every word the story's reports write in lower case somewhere, and its stem: ordinary
+    words, so not parts of a name ("City Attorney Weighs Filing ..." in a Title-Case
+    headline, when a body says "weighing" and "filed")."""
+    words: set[str] = set()
+    for art in ctx.view.articles.values():
+        for fld in ("title", "standfirst", "text"):
+            words.update(re.findall(r"(?<![\w'’-])[a-z][a-z'-]+\b", art.get(fld)))  # type: ignore[arg-type]
+    return words | {stem(w) for w in words} | _CALENDAR
+
+
+def _name_words(text: str, ordinary: set[str]) -> list[str]:
+    """The words of a headline phrase that can be parts of a person's name: capitalised,
+    alphabetic, not an ordinary word of the story (nor a form of one: "Kills", "killed")."""
+    out = []
+    for raw in text.split():
+        word = raw.strip(",:;!?'’\"()")
+        low = word.lower().rstrip(".")
+        if not _NAME_WORD.fullmatch(word) or len(low) < 2:
+            continue
+        # a stem of three letters or fewer joins too many words ("Fanning", "fans")
+        root = stem(low)
+        if (low in ordinary or low.removesuffix("s") in ordinary
+                or (len(root) >= 4 and root in ordinary)):
+            continue
+        out.append(word)
+    return out
+
+
+def _headline_names(ctx: Context, titles: list[SentenceFacts],
+                    ordinary: set[str]) -> list[tuple[str, Span, Mention | None]]:
+    """People a headline names: the tagger's person (or organisation) mentions and
+    capitalised runs it left untyped, each cut down to its name-like words. A surname
+    alone counts where the tagger typed it a person; an untyped run or an organisation
+    must hold a full name (two name words or more), since a capitalised word in a
+    Title-Case headline is too often an ordinary one."""
+    found: list[tuple[str, Span, Mention | None]] = []
+    taken: list[Span] = []
+    for s in titles:
+        for m in s.mentions:
+            if m.type in ("person", "place"):
+                taken.append(m.span)  # an organisation may still sit inside a longer run
+            if m.type not in ("person", "org"):
+                continue
+            words = _name_words(ctx.view.text_of(m.span), ordinary)
+            if _headline_name(ctx, m, words):
+                found.append((" ".join(words), m.span, m))
+        for run in _CAPITALISED_RUN.finditer(s.text):
+            span = s.span.shifted(run.start(), run.end())
+            if any(t.start < span.end and span.start < t.end for t in taken):
+                continue
+            words = _name_words(run.group(), ordinary)
+            if len(words) >= 2 and not _place_words(ctx, words):
+                found.append((" ".join(words), span, None))
+    return found
+
+
+def _headline_name(ctx: Context, mention: Mention, words: list[str]) -> bool:
+    """Whether a tagged headline mention is a person's name to check against the body.
+
+    A full name typed person always is. A lone word only when the tagger typed the
+    word alone a person (not "Weighs" cut from "Weighs Filing") and no report's body
+    uses it at all: a team or a nickname ("the Jags") recurs in the bodies, a wrong
+    surname does not. An organisation only when it reads as a full name that no body
+    uses (the tagger types unknown people as organisations in Title-Case headlines)."""
+    if mention.type == "person" and len(words) >= 2:
+        return True
+    if mention.type == "person" and len(words) == 1:
+        whole = ctx.view.text_of(mention.span).split()
+        return len(whole) == 1 and not _known_anywhere(ctx, words)
+    return len(words) >= 2 and not _known_anywhere(ctx, words)
+
+
+def _place_words(ctx: Context, words: list[str]) -> bool:
+    """Whether a word of an untyped capitalised run is a place the story's reports name
+    as a place ("Hero Brooklyn Mom" where a body says "in Brooklyn"): such a run is no
+    evidence of a person. The story's own typing, not the gazetteer: many surnames are
+    also some small town's name."""
+    wanted = {w.lower() for w in words}
+    for s in ctx.view.sentences:
+        for m in s.mentions:
+            if m.type == "place" and ctx.view.text_of(m.span).lower() in wanted:
+                return True
+    return False
+
+
+def _known_anywhere(ctx: Context, words: list[str]) -> bool:
+    """Whether any word of a headline name occurs in any body of the story."""
+    tokens = {t for w in words for t in name_tokens(w) if len(t) > 2}
+    return any(tokens & ctx.view.body_words(aid) for aid in ctx.view.article_order())
+
+
 def _mentioned_anywhere(ctx: Context, name: str, article_id: str, body_words: set[str]) -> bool:
-    """Whether a headline name has any footing in the body (or another report's body)."""
+    """Whether a headline name has any footing in the body (or another report's body).
+
+    In its own body a surname or first name alone is footing; in another report only a
+    name of two words or more that is the same or a spelling variant ("Duke" alone is
+    no footing for "Deuce McAllister")."""
     tokens = [t for t in name_tokens(name) if len(t) > 2]
     if any(t in body_words for t in tokens):
         return True
@@ -39,7 +150,9 @@ def _mentioned_anywhere(ctx: Context, name: str, article_id: str, body_words: se
         if s.span.field == "title":
             continue
         for m in s.mentions:
-            if m.type == "person" and compare_names(name, ctx.view.text_of(m.span)) != "different":
+            other = ctx.view.text_of(m.span)
+            if (m.type == "person" and len(name_tokens(other)) >= 2
+                    and compare_names(name, other) != "different"):
                 return True
     return False
 
@@ -47,43 +160,58 @@ def _mentioned_anywhere(ctx: Context, name: str, article_id: str, body_words: se
 def _people(
     ctx: Context, article_id: str, titles: list[SentenceFacts], body: list[SentenceFacts]
 ) -> list[Finding]:
-    body_words = {w for w in ctx.view.body_words(article_id)}
-    title_people = [m for s in titles for m in s.mentions if m.type == "person"]
+    body_words = ctx.view.body_words(article_id)
+    ordinary = _story_vocabulary(ctx)
     body_people = [m for s in body for m in s.mentions if m.type == "person" and m.form != "title"]
+    named = _headline_names(ctx, titles, ordinary)
+    title_names = [ctx.view.text_of(m.span) for s in titles for m in s.mentions
+                   if m.type == "person"] + [n for n, _, _ in named]
     findings = []
-    title_names = [ctx.view.text_of(m.span) for m in title_people]
-    for mention, name in zip(title_people, title_names):
+    for name, span, mention in named:
         if _mentioned_anywhere(ctx, name, article_id, body_words):
             continue
-        rival = _rival(ctx, mention, body_people, title_names)
+        role = mention.role if mention is not None else None
+        rival = _rival(ctx, role, body_people, title_names)
+        severity: Severity = "high"
+        where = "the body gives"
+        if rival is None:
+            # the body names nobody: the people the other reports name are the rivals
+            others = [m for s in ctx.view.sentences if s.article != article_id
+                      and s.span.field != "title" for m in s.mentions
+                      if m.type == "person" and m.form != "title"]
+            rival = _rival(ctx, role, others, title_names)
+            severity, where = "medium", "the other reports give"
         if rival is None:
             continue
-        rival_name, rival_spans = rival
-        summary = (
-            f"The headline of {article_id} names {name}, whom its own body never mentions; "
-            f"the body gives {rival_name} in that role."
-        )
-        findings.append(
-            Finding(
-                kind="headline",
-                key=f"headline:{article_id}:{name}",
-                what="who the story is about",
-                sides=[Side(name, [mention.span]), Side(rival_name, rival_spans)],
-                severity="high",
-                blame=LikelyError(
-                    [article_id],
-                    name,
-                    f"Contradicts itself: its body never mentions {name} and names "
-                    f"{rival_name} instead.",
-                ),
-                summary=summary,
-            )
-        )
+        findings.append(_person_finding(article_id, name, span, rival, severity, where))
     return findings
 
 
+def _person_finding(article_id: str, name: str, span: Span, rival: tuple[str, list[Span]],
+                    severity: Severity, where: str) -> Finding:
+    rival_name, rival_spans = rival
+    summary = (
+        f"The headline of {article_id} names {name}, whom its own body never mentions; "
+        f"{where} {rival_name} in that role."
+    )
+    return Finding(
+        kind="headline",
+        key=f"headline:{article_id}:{name}",
+        what="who the story is about",
+        sides=[Side(name, [span]), Side(rival_name, rival_spans)],
+        severity=severity,
+        blame=LikelyError(
+            [article_id],
+            name,
+            f"Contradicts itself: its body never mentions {name}, and {where} "
+            f"{rival_name} instead.",
+        ),
+        summary=summary,
+    )
+
+
 def _rival(
-    ctx: Context, mention: Mention, body_people: list[Mention], title_names: list[str]
+    ctx: Context, role: str | None, body_people: list[Mention], title_names: list[str]
 ) -> tuple[str, list[Span]] | None:
     """The body's person in the headline person's role: same role if stated, else the
     most mentioned person the headline leaves out."""
@@ -91,8 +219,8 @@ def _rival(
         return any(compare_names(name, t) in ("same", "variant") for t in title_names)
 
     candidates = [m for m in body_people if not in_title(ctx.view.text_of(m.span))]
-    if mention.role:
-        same_role = [m for m in candidates if m.role and m.role.lower() == mention.role.lower()]
+    if role:
+        same_role = [m for m in candidates if m.role and m.role.lower() == role.lower()]
         candidates = same_role or candidates
     if not candidates:
         return None
@@ -115,13 +243,18 @@ def _numbers(
 ) -> list[Finding]:
     findings = []
     body_numbers = [n for s in body for n in s.numbers]
+    story_numbers = [n for s in ctx.view.sentences if s.span.field != "title"
+                     and s.article != article_id for n in s.numbers]
     for s in titles:
         for n in s.numbers:
-            if not n.unit:
+            if not n.unit or _clock_time(ctx, n.span):
                 continue
             peers = [b for b in body_numbers if same_unit(n.unit, b.unit)]
             if not peers or any(b.value == n.value for b in peers):
                 continue
+            if any(same_unit(n.unit, b.unit) and b.value == n.value for b in story_numbers):
+                continue  # another report's body gives the headline's figure: the body's
+                # own figure is another fact ("five rounds" of a fight won "in six rounds")
             lo, hi = n.low if n.low is not None else n.value, n.high
             if any((hi is None or b.value <= hi) and b.value >= lo for b in peers):
                 continue
@@ -142,3 +275,10 @@ def _numbers(
                 )
             )
     return findings
+
+
+def _clock_time(ctx: Context, span: Span) -> bool:
+    """A figure after "02:" is the minutes of a time of day (a dateline's "02: 24 GMT"),
+    not a count."""
+    text = ctx.view.articles[span.article].get(span.field)  # type: ignore[arg-type]
+    return bool(re.search(r"\d\s*:\s*$", text[max(0, span.start - 6) : span.start]))
