@@ -9,6 +9,7 @@ errors to exit codes:
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import typer
@@ -84,4 +85,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:  # pragma: no cover - console script shim
-    sys.exit(main())
+    status = main()
+    # Every output is written and closed by now. A process that loaded torch and spaCy
+    # holds millions of objects, and the interpreter's last garbage collection walks them
+    # all: 0.6 s of CPU (1-1.5 s wall on two busy cores) of a cold `newsdesk analyze` on
+    # five articles, measured 2026-11-22. Frozen objects are skipped by that pass.
+    gc.freeze()
+    sys.exit(status)
