@@ -117,3 +117,36 @@ def test_two_steps_of_one_sequence_are_at_most_low(gazetteer):
     comparison = run(gazetteer, a, b)
     assert not serious(comparison, "other")
     assert any(c.kind == "other" for c in comparison.conflicts)
+
+
+def test_an_initialism_in_a_quotation_is_at_most_low(gazetteer):
+    # ecbplus-dev: "all IE customers" / "all Internet Explorer customers"
+    short = "We encourage all IE customers to test and deploy this update as soon as possible"
+    long = ("We encourage all Internet Explorer customers to test and deploy this update as "
+            "soon as possible")
+    a = Draft("a", said(short, "the company")).quote(short)
+    b = Draft("b", said(long, "the company")).quote(long)
+    c = Draft("c", f'"{long}," the company told reporters.').quote(long)
+    assert not serious(run(gazetteer, a, b, c), "quote")
+
+
+def test_one_report_putting_the_nth_still_to_come_is_one_conflict(gazetteer):
+    # ecbplus-dev: one "will be making their seventh ..." against three reports of the
+    # seventh gave three conflicts for one disagreement
+    done = "Monday's talks were the fourth meeting between Ortega and Lindqvist."
+    drafts = [Draft(x, done).person("Ortega", entity="p:o").person("Lindqvist", entity="p:l")
+              for x in ("a", "b", "c")]
+    d = Draft("d", "Ortega will host Lindqvist next spring for their fourth meeting.")
+    d.person("Ortega", entity="p:o").person("Lindqvist", entity="p:l")
+    (conflict,) = serious(run(gazetteer, *drafts, d), "other")
+    assert "d" in {v.articles[0] for v in conflict.variants}
+
+
+def test_a_number_spelled_out_or_in_figures_is_the_same_wording(gazetteer):
+    # ecbplus-dev: "this 11th hour regulation" / "this eleventh - hour regulation"
+    figures = "By rolling back this 11th hour rule we keep the full protection of the law"
+    words = "By rolling back this eleventh-hour rule we keep the full protection of the law"
+    a = Draft("a", said(figures, "the secretary")).quote(figures)
+    b = Draft("b", said(words, "the secretary")).quote(words)
+    c = Draft("c", f'"{words}," the secretary told reporters.').quote(words)
+    assert not serious(run(gazetteer, a, b, c), "quote")

@@ -116,7 +116,7 @@ def detect_ordinals(ctx: Context) -> list[Finding]:
             findings.append(
                 Finding(
                     kind="other",
-                    key=f"ordinal:{a.number}:{a.sentence.article}:{b.sentence.article}",
+                    key=_key(a, b),
                     what="which meeting of the series this was",
                     sides=[Side(_describe(ctx, a), [a.span]), Side(_describe(ctx, b), [b.span])],
                     severity=severity,
@@ -124,6 +124,16 @@ def detect_ordinals(ctx: Context) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _key(a: _Ordinal, b: _Ordinal) -> str:
+    """One conflict per report that puts the N-th still to come, however many reports
+    say it happened: one disagreement, not one per pair (ecbplus-dev: one "will be
+    making their seventh ..." against three reports gave three conflicts)."""
+    if a.future != b.future:
+        later = a if a.future else b
+        return f"ordinal:{later.number}:{later.sentence.article}:future"
+    return f"ordinal:{a.number}:{a.sentence.article}:{b.sentence.article}"
 
 
 def _indices(ctx: Context, a: SentenceFacts, b: SentenceFacts) -> tuple[int, int]:

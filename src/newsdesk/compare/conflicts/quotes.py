@@ -37,17 +37,35 @@ _VERBATIM = 90.0
 # is an attribution, not a quotation, and shares one; a one-line statement altered in one
 # word, "we did not want this fight, but will not apologise/regret ...", keeps three).
 _MIN_SHARED_CONTENT = 3
+# Numbers a house style spells out or writes in figures ("eleventh-hour" / "11th hour").
+_CARDINALS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+]
+_ORDINALS = [
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+    "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+]
+_NUMERALS = {w: str(i) for i, w in enumerate(_CARDINALS)} | {
+    w: f"{i}{'th' if 10 <= i % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(i % 10, 'th')}"
+    for i, w in enumerate(_ORDINALS)
+}
+_NUMBER_WORD_HYPHEN = re.compile(r"\b(" + "|".join(_NUMERALS) + r")\s*-\s*")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 
 
 def _words(text: str) -> list[str]:
-    text = text.lower().replace("\u2019", "'").replace("-", "")
+    text = text.lower().replace("\u2019", "'")
+    text = _NUMBER_WORD_HYPHEN.sub(r"\1 ", text).replace("-", "")  # "eleventh-hour"
     # "She ’ s" (a tokenised source) and "She's" are one word
     text = re.sub(r"(\w)\s*'\s*(s|t|re|ve|ll|d|m)\b", r"\1'\2", text)
     text = re.sub(r"n't\b", " not", text)
     # "6:00 p.m." and "6 p.m." quote the same time
     text = re.sub(r"(\d)\s*:\s*00\b", r"\1", text)
-    return [w for w in (t.replace("'", "") for t in _WORD.findall(text)) if w]
+    words = [w for w in (t.replace("'", "") for t in _WORD.findall(text)) if w]
+    return [_NUMERALS.get(w, w) for w in words]
 
 
 def _function_word(word: str) -> bool:
@@ -167,7 +185,8 @@ def _altered(a: str, b: str) -> bool:
     reporters paraphrase and excerpt one statement: worth showing, at low severity."""
     wa, wb = _words(a), _words(b)
     blocks = _change_blocks(wa, wb)
-    material = [(x, y) for x, y in blocks if any(not _function_word(w) for w in x + y)]
+    material = [(x, y) for x, y in blocks if any(not _function_word(w) for w in x + y)
+                and not _same_words_written_otherwise(x, y)]
     if len(material) != 1:
         return False
     left, right = material[0]
@@ -176,6 +195,17 @@ def _altered(a: str, b: str) -> bool:
     kept = [w for op in Levenshtein.opcodes(wa, wb) if op.tag == "equal"
             for w in wa[op.src_start : op.src_end] if not _function_word(w)]
     return len(kept) >= _MIN_SHARED_CONTENT
+
+
+def _same_words_written_otherwise(left: list[str], right: list[str]) -> bool:
+    """"cyber criminals" / "cybercriminals", "IE" / "Internet Explorer": spacing or an
+    initialism, not other words."""
+    if not left or not right:
+        return False
+    if "".join(left) == "".join(right):
+        return True
+    short, long = sorted((left, right), key=len)
+    return len(short) == 1 and len(long) >= 2 and short[0] == "".join(w[0] for w in long)
 
 
 def _change_blocks(wa: list[str], wb: list[str]) -> list[tuple[list[str], list[str]]]:
