@@ -144,3 +144,34 @@ def test_a_decimal_split_by_tokenised_text_is_not_a_figure(gazetteer):
     b = _line("b", line.format("$37.5 million"), ("$37.5 million", 37.5e6, "USD"))
     c = _line("c", line.format("$37.5 million"), ("$37.5 million", 37.5e6, "USD"))
     assert not serious_numbers(run(gazetteer, a, b, c))
+
+
+@pytest.mark.parametrize("dash", ["-", " - "])  # as written, and as tokenised text has it
+def test_compound_adjectives_describe_rather_than_count(gazetteer, dash):
+    # an 11-yard pass and a 73-yard drive are two plays, not two tallies of one thing
+    tail = " to Hale before the winning score at Harlow Field."
+    a = _line("a", f"Late on Sunday the rookie completed an 11{dash}yard pass" + tail,
+              ("11", 11, "yard"))
+    b = _line("b", f"Late on Sunday the rookie capped a 73{dash}yard drive with a pass" + tail,
+              ("73", 73, "yard"))
+    c = _line("c", f"Late on Sunday the rookie capped the 73{dash}yard drive with a pass" + tail,
+              ("73", 73, "yard"))
+    assert not serious_numbers(run(gazetteer, a, b, c))
+
+
+def test_a_converted_figure_in_brackets_is_not_a_second_figure(gazetteer):
+    # the facts stage reads no currency in "$US1 million": only the bracketed figure is USD
+    a = _line("a", "Damage to the hall was estimated at $US1 million ($1.52 million), police said.",
+              ("1 million", 1e6, None), ("$1.52 million", 1.52e6, "USD"))
+    b = _line("b", "Damage to the hall was estimated at $1 million, the fire service said.",
+              ("$1 million", 1e6, "USD"))
+    c = _line("c", "The fire service estimated damage to the hall at $1 million.",
+              ("$1 million", 1e6, "USD"))
+    assert not serious_numbers(run(gazetteer, a, b, c))
+
+
+def test_a_boxing_record_after_a_name_is_not_an_age(gazetteer):
+    a = _aged("a", "Klemens stopped Orla Quennell, {}-7-2, in the seventh round.", "45")
+    b = _aged("b", "By the sixth round Orla Quennell, {}, looked tired and beaten.", "36")
+    c = _aged("c", "Orla Quennell, {}, has not won a notable bout since 2005.", "36")
+    assert not serious_numbers(run(gazetteer, a, b, c))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side, article_list
+from newsdesk.compare.conflicts.numbers import is_count
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.view import SentenceFacts
 from newsdesk.facts.model import Mention, NumberFact
@@ -92,6 +93,8 @@ def _attached(ctx: Context) -> list[_Attached]:
         for n in s.numbers:
             if n.low is None or n.high is None or n.low != n.high:
                 continue  # "about 60": an estimate, not a figure to hold a report to
+            if not is_count(ctx, n):
+                continue  # "Doe, 45-7-2": a boxer's record, not an age
             h = holder(ctx, s, n)
             if h is not None:
                 text = ctx.view.articles[n.span.article].get(n.span.field)

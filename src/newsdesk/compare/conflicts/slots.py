@@ -18,7 +18,12 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side
-from newsdesk.compare.conflicts.numbers import different_accounts, is_count, same_unit
+from newsdesk.compare.conflicts.numbers import (
+    different_accounts,
+    different_holders,
+    is_count,
+    same_unit,
+)
 from newsdesk.compare.places import place_key
 from newsdesk.facts.model import NumberFact
 from newsdesk.model import Span
@@ -111,8 +116,10 @@ def _alike(ctx: Context, a: _Occurrence, b: _Occurrence) -> bool:
     i, j = ctx.sentence_of(a.span), ctx.sentence_of(b.span)
     if i < 0 or j < 0:
         return False
-    if a.number is not None and b.number is not None and different_accounts(
-        ctx.view.sentences[i], a.number, ctx.view.sentences[j], b.number
+    if a.number is not None and b.number is not None and (
+        different_accounts(ctx.view.sentences[i], a.number, ctx.view.sentences[j], b.number)
+        or different_holders(ctx.view.sentences[i], a.number, ctx.view.sentences[j], b.number,
+                             ctx)
     ):
         return False
     return float(ctx.aligner.similarity_[i, j]) >= _ALIKE
