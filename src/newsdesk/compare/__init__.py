@@ -44,7 +44,8 @@ def compare_story(
         made = getattr(models, "gazetteer", None)
         gazetteer = made() if callable(made) else Gazetteer()
     places = build_place_knowledge(view, gazetteer)
-    ctx = Context(view=view, aligner=aligner, places=places, models=models)
+    ctx = Context(view=view, aligner=aligner, places=places, models=models,
+                  gazetteer=gazetteer)
     findings = [f for detect in DETECTORS for f in detect(ctx)]
     return Comparison(
         claims=aligner.claims(view),

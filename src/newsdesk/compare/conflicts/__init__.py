@@ -23,6 +23,7 @@ from newsdesk.compare.conflicts.places import build_place_knowledge, detect_plac
 from newsdesk.compare.conflicts.quotes import detect_quotes
 from newsdesk.compare.conflicts.respelled_names import detect_respelled_names
 from newsdesk.compare.conflicts.slots import detect_substitutions, detect_year_swaps
+from newsdesk.compare.conflicts.swapped_places import detect_swapped_places
 
 Detector = Callable[[Context], list[Finding]]
 
@@ -34,6 +35,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_headlines,
     detect_places,
     detect_lone_places,
+    detect_swapped_places,
     detect_attached_numbers,
     detect_numbers,
     detect_counts,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsdesk.compare.align import ClaimAligner
 from newsdesk.compare.model import ConflictKind, LikelyError, Severity
-from newsdesk.compare.places import PlaceKnowledge
+from newsdesk.compare.places import Gazetteer, PlaceKnowledge
 from newsdesk.compare.view import SentenceFacts, StoryView, inside
 from newsdesk.model import Span
 
@@ -54,6 +54,7 @@ class Context:
     aligner: ClaimAligner
     places: PlaceKnowledge
     models: Models | None = None
+    gazetteer: Gazetteer | None = None  # for names the tagger did not type as places
     _rows: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def similarity(self, a: SentenceFacts, b: SentenceFacts) -> float:

@@ -1,0 +1,103 @@
+"""A place only one report names, in the words where the others name another place."""
+
+from __future__ import annotations
+
+import pytest
+from compare_builders import Draft, WordBagModels, story
+
+from newsdesk.compare import compare_story
+from newsdesk.compare.conflicts.swapped_places import swapped_in_line
+from newsdesk.compare.model import Comparison, Conflict
+from newsdesk.compare.places import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def places(comparison: Comparison) -> list[Conflict]:
+    return [c for c in comparison.conflicts if c.kind == "place" and c.severity != "low"]
+
+
+def run(gazetteer: Gazetteer, *drafts: Draft) -> Comparison:
+    return compare_story(story(*drafts), WordBagModels(), gazetteer=gazetteer)  # type: ignore[arg-type]
+
+
+def _team_story(lone_city: str) -> list[Draft]:
+    """Four reports of a coach's sacking; the team is named after its city, which the
+    tagger types as a place in the other reports only."""
+    lines = [
+        ("r1", "The Denver Comets dismissed coach Arlo Vantress on Sunday after a losing run."),
+        ("r2", "Coach Arlo Vantress was dismissed by the Denver Comets on Sunday morning."),
+        ("r3", "The Denver Comets let coach Arlo Vantress go on Sunday, the club said."),
+    ]
+    drafts = [Draft(aid, text).place("Denver") for aid, text in lines]
+    drafts.append(Draft("r4", f"Coach Arlo Vantress was dismissed by the {lone_city} Comets "
+                              "on Sunday after weeks of speculation."))
+    return drafts
+
+
+def test_a_city_swapped_inside_a_team_name_blames_the_lone_report(gazetteer):
+    found = places(run(gazetteer, *_team_story("Memphis")))
+    assert len(found) == 1, [c.summary for c in found]
+    conflict = found[0]
+    assert conflict.likely_error is not None
+    assert conflict.likely_error.articles == ["r4"]
+    assert conflict.likely_error.value == "Memphis"
+    assert {v.value for v in conflict.variants} == {"Memphis", "Denver"}
+    assert "Memphis" in conflict.summary and "Denver" in conflict.summary
+
+
+def test_the_same_team_name_raises_nothing(gazetteer):
+    assert places(run(gazetteer, *_team_story("Denver"))) == []
+
+
+def test_a_spelling_variant_of_the_same_place_is_not_a_swap(gazetteer):
+    drafts = [
+        Draft(aid, f"Fans gathered outside the Kessel Arena in Denver before the {n} game.")
+        .place("Kessel Arena").place("Denver")
+        for aid, n in (("r1", "final"), ("r2", "deciding"), ("r3", "last"))
+    ]
+    drafts.append(Draft("r4", "Fans gathered outside the Kessel-Arena in Denver before the game.")
+                  .place("Kessel-Arena").place("Denver"))
+    assert places(run(gazetteer, *drafts)) == []
+
+
+def test_one_place_of_a_list_is_not_a_swapped_slot(gazetteer):
+    drafts = [
+        Draft("r1", "The outage hit users in Kenya, Egypt and India on Monday.")
+        .place("Kenya").place("Egypt").place("India"),
+        Draft("r2", "The outage hit users in Kenya, Egypt and India overnight.")
+        .place("Kenya").place("Egypt").place("India"),
+        Draft("r3", "The outage hit users in Kenya, Egypt and Pakistan on Monday.")
+        .place("Kenya").place("Egypt").place("Pakistan"),
+    ]
+    # (a near-identical line may still be compared as a whole by the line-level rule)
+    swaps = [c for c in places(run(gazetteer, *drafts)) if "in the same words" in c.summary]
+    assert swaps == []
+
+
+def test_a_capitalised_common_word_is_no_place(gazetteer):
+    """"Union" is a town in GeoNames; a story that also writes "union" is using the word."""
+    drafts = [
+        Draft(aid, f"Leaders of Europe met on Friday to agree the {w} budget; the union said.")
+        .place("Europe")
+        for aid, w in (("r1", "new"), ("r2", "common"), ("r3", "joint"))
+    ]
+    drafts.append(Draft("r4", "Leaders of Union met on Friday to agree the budget."))
+    assert places(run(gazetteer, *drafts)) == []
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "name", "swapped"),
+    [
+        ("the game in Portland on Saturday", "the game in Seattle on Saturday", "Seattle", True),
+        ("fans in Portland cheered", "fans in Seattle cheered", "Seattle", True),
+        ("he grew up in Portland", "the storm reached Seattle late", "Seattle", False),
+        ("the game in Portland on Saturday", "the game in Seattle on Saturday", "Denver", False),
+    ],
+)
+def test_lines_that_line_up_around_the_names(ours, theirs, name, swapped):
+    start = ours.index("Portland")
+    assert swapped_in_line(ours, start, start + len("Portland"), theirs, name) is swapped
