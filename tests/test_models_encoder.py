@@ -79,3 +79,21 @@ def test_missing_weights_say_how_to_reinstall(tmp_path: Path) -> None:
 
     with pytest.raises(ModelError, match="make venv"):
         load_minilm(_copy_with_config(tmp_path))  # no model.safetensors copied
+
+
+@pytest.mark.parametrize(("cpus", "load", "most", "expected"), [
+    (2, 0.2, 2, 2),   # idle two-core machine: both cores
+    (2, 1.6, 2, 1),   # another process busy on one core
+    (2, 6.6, 2, 1),   # the shared machine this was measured on
+    (8, 2.0, 4, 4),   # never more than torch's own choice
+    (1, 0.0, 4, 1),   # a one-CPU container
+])
+def test_the_encoder_uses_only_the_idle_cores(monkeypatch: pytest.MonkeyPatch, cpus: int,
+                                              load: float, most: int, expected: int) -> None:
+    import os
+
+    from newsdesk.encoder import idle_cores
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cpus)))
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert idle_cores(most) == expected

@@ -16,6 +16,7 @@ approximation.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,28 @@ def read_shape(model_dir: Path) -> BertShape:
     )
 
 
+def idle_cores(most: int) -> int:
+    """How many threads the encoder should use now: the cores nobody else is busy on
+    (CPUs this process may run on, less the 1-minute load average, plus the one this
+    process already counts for), between 1 and ``most``.
+
+    torch splits each matrix product of a batch across its threads and waits for the
+    slowest; when another process holds one of the cores, every product waits for it.
+    Measured on a 2-core machine at load average 6.6, 95 ecbplus-dev sentences: 2 threads
+    5.9 s wall, 2.4-2.7 s CPU; 1 thread 2.9 s wall, 1.2 s CPU. An idle machine keeps all
+    its threads.
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cpus = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - no load average on this platform
+        return most
+    return max(1, min(most, cpus, int(cpus - load + 1)))
+
+
 class MiniLM:
     """Unit-length sentence vectors from a mean-pooled BERT checkpoint, on the CPU."""
 
@@ -83,6 +106,7 @@ class MiniLM:
         self._tokenizer.enable_truncation(self.shape.max_tokens)
         self._tokenizer.no_padding()
         self._torch = torch
+        self._most_threads = torch.get_num_threads()  # torch's choice: the physical cores
 
     def encode(self, sentences: list[str]) -> np.ndarray:
         """One row per sentence, in order. Sentences are batched longest first, as
@@ -92,6 +116,7 @@ class MiniLM:
         encodings = self._tokenizer.encode_batch(sentences)
         order = sorted(range(len(sentences)), key=lambda i: -len(encodings[i].ids))
         out = np.zeros((len(sentences), self.dimensions), dtype=np.float32)
+        self._torch.set_num_threads(idle_cores(self._most_threads))
         with self._torch.inference_mode():
             for start in range(0, len(order), self.batch_size):
                 batch = order[start : start + self.batch_size]
