@@ -49,7 +49,7 @@ def test_a_phrase_two_people_both_used_is_no_speaker_conflict(gazetteer):
 
 
 def test_a_pronoun_is_no_other_speaker(gazetteer):
-    # ecbplus-dev: "Heller" in three reports, "He" in a fourth
+    # ecbplus-dev: a lawyer's surname in three reports, "He" in a fourth
     words = "My client is resting in the care of that clinic right now"
     a = Draft("a", said(words, "Heller")).quote(words, "Heller", "p:h")
     b = Draft("b", said(words, "He")).quote(words, "He", "p:x")
@@ -57,7 +57,7 @@ def test_a_pronoun_is_no_other_speaker(gazetteer):
 
 
 def test_part_of_a_name_is_the_same_speaker(gazetteer):
-    # ecbplus-dev: "Boone Isaacs" and "Cheryl Boone Isaacs"
+    # ecbplus-dev: a double surname alone in one report, with the given name in another
     words = "I agreed at once that she is the ideal host for this year's show"
     a = Draft("a", said(words, "Lind Okoye")).quote(words, "Lind Okoye", "p:a")
     b = Draft("b", said(words, "Marta Lind Okoye")).quote(words, "Marta Lind Okoye", "p:b")

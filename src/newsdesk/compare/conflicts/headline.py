@@ -47,7 +47,7 @@ _CALENDAR = {w.lower() for w in [*calendar.day_name, *calendar.day_abbr, *calend
 
 def _story_vocabulary(ctx: Context) -> set[str]:
     """Every word the story's reports write in lower case somewhere, and its stem: ordinary
-    words, so not parts of a name ("City Attorney Weighs Filing ..." in a Title-Case
+    words, so not parts of a name ("Mayor Weighs Filing Appeal ..." in a Title-Case
     headline, when a body says "weighing" and "filed")."""
     words: set[str] = set()
     for art in ctx.view.articles.values():
@@ -107,7 +107,7 @@ def _headline_name(ctx: Context, mention: Mention, words: list[str]) -> bool:
 
     A full name typed person always is. A lone word only when the tagger typed the
     word alone a person (not "Weighs" cut from "Weighs Filing") and no report's body
-    uses it at all: a team or a nickname ("the Jags") recurs in the bodies, a wrong
+    uses it at all: a team or a nickname ("the Ferrymen") recurs in the bodies, a wrong
     surname does not. An organisation only when it reads as a full name that no body
     uses (the tagger types unknown people as organisations in Title-Case headlines)."""
     if mention.type == "person" and len(words) >= 2:
@@ -120,7 +120,7 @@ def _headline_name(ctx: Context, mention: Mention, words: list[str]) -> bool:
 
 def _place_words(ctx: Context, words: list[str]) -> bool:
     """Whether a word of an untyped capitalised run is a place the story's reports name
-    as a place ("Hero Brooklyn Mom" where a body says "in Brooklyn"): such a run is no
+    as a place ("Hero Dunmore Mom" where a body says "in Dunmore"): such a run is no
     evidence of a person. The story's own typing, not the gazetteer: many surnames are
     also some small town's name."""
     wanted = {w.lower() for w in words}
@@ -141,8 +141,8 @@ def _mentioned_anywhere(ctx: Context, name: str, article_id: str, body_words: se
     """Whether a headline name has any footing in the body (or another report's body).
 
     In its own body a surname or first name alone is footing; in another report only a
-    name of two words or more that is the same or a spelling variant ("Duke" alone is
-    no footing for "Deuce McAllister")."""
+    name of two words or more that is the same or a spelling variant ("Dan" alone is
+    no footing for "Dana Holloway")."""
     tokens = [t for t in name_tokens(name) if len(t) > 2]
     if any(t in body_words for t in tokens):
         return True
