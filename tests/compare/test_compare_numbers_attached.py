@@ -175,3 +175,13 @@ def test_a_boxing_record_after_a_name_is_not_an_age(gazetteer):
     b = _aged("b", "By the sixth round Orla Quennell, {}, looked tired and beaten.", "36")
     c = _aged("c", "Orla Quennell, {}, has not won a notable bout since 2005.", "36")
     assert not serious_numbers(run(gazetteer, a, b, c))
+
+
+def test_an_age_at_death_is_attached_to_the_person_who_died(gazetteer):
+    a = _aged("a", "Orla Quennell, the swimming star, dies at {}", "273")
+    b = _aged("b", "Orla Quennell, who starred in water musicals, died on Thursday at the age of {}.",
+              "91")
+    c = _aged("c", "Orla Quennell died in her sleep at home, at the age of {}, her agent said.", "91")
+    found = serious_numbers(run(gazetteer, a, b, c))
+    assert len(found) == 1 and found[0].likely_error is not None
+    assert found[0].likely_error.articles == ["a"]

@@ -25,6 +25,9 @@ _AGED = re.compile(r"^\s*-?\s*years?\s*-?\s*old\b", re.IGNORECASE)  # "58-year-o
 # "58-year-old Alice Doe", "58-year-old mother, Alice Doe": up to three lower-case words
 # between, and nothing else ("the 10-year-old's death and Doe's trial" is someone else)
 _AGED_NAMED = re.compile(r"^\s*-?\s*years?\s*-?\s*old(?:\s+[a-z]+){0,3}\s*,?\s*$")
+# "... died at the age of 85", "dies at 85", "died aged 85": the age of the sentence's
+# first person named
+_AGE_OF = re.compile(r"(?:\bat\s+the\s+age\s+of|\bdie[sd]\s+at|\bdied\s+aged)\s*$", re.IGNORECASE)
 # Ages a year apart are one age told before and after a birthday; only wider gaps count.
 _AGE_SLACK = 1
 
@@ -44,6 +47,10 @@ def holder(ctx: Context, sentence: SentenceFacts, n: NumberFact) -> Holder | Non
     for m in people:
         if m.span.end <= n.span.start and _APPOSITIVE.match(text[m.span.end : n.span.start]):
             return _holder(ctx, m)
+    if _AGE_OF.search(text[max(sentence.span.start, n.span.start - 30) : n.span.start]):
+        before = [m for m in people if m.span.end <= n.span.start]
+        if before:  # "Doe, the pin-up model, died on Thursday at the age of 85"
+            return _holder(ctx, min(before, key=lambda m: m.span.start))
     if _AGED.match(text[n.span.end :]):
         after = [m for m in people if m.span.start >= n.span.end]
         if after:
