@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsdesk.compare.names import compare_names, compare_words, fold
+from newsdesk.compare.names import compare_names, compare_words, fold, respelled
 from newsdesk.compare.places import is_locative, place_key
 
 
@@ -69,3 +69,13 @@ def test_place_key_is_idempotent(name: str) -> None:
 )
 def test_locative_prefixes(prefix: str, locative: bool) -> None:
     assert is_locative(prefix) is locative
+
+
+@pytest.mark.parametrize(("a", "b"), [("Heel", "Heels"), ("Jags", "Jaguars"), ("Check", "Checks")])
+def test_plural_and_clipped_team_names_are_variants_not_garbles(a, b):
+    assert compare_words(a, b) == "variant"
+    assert not respelled(a, b)
+
+
+def test_a_dropped_syllable_is_still_garbled_when_the_name_ends_in_s():
+    assert compare_words("Rodrigues", "Rogues") != "variant"

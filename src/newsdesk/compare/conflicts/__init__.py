@@ -33,9 +33,9 @@ DETECTORS: tuple[Detector, ...] = (
     detect_names,
     detect_respelled_names,
     detect_headlines,
+    detect_swapped_places,  # before the line-level rules: its evidence names the swap
     detect_places,
     detect_lone_places,
-    detect_swapped_places,
     detect_attached_numbers,
     detect_numbers,
     detect_counts,

@@ -34,7 +34,7 @@ from newsdesk.model import Span
 # function words ("The", "In") are trimmed off below.
 _NAME_RUN = re.compile(r"(?<![\w-])[A-Z][\w.'\u2019-]*(?:[ ][A-Z][\w.'\u2019-]*)*")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
-_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\u2019-]*")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9'\u2019]*")
 _FRAME = 2  # words each side
 _REACH = 48  # characters each side read for the frame
 # Sentence cosine (MiniLM) of the lone place's line and a rival's line. Tuned on
@@ -102,14 +102,17 @@ _LONGEST = 4  # words in a place name
 # lone place's words (and the gazetteer proves the two apart). Tuned on ecbplus-dev clean
 # events (seed 7): with two, places of a different game or a listed country clashed.
 _WIDELY_NAMED = 3
-_LIST = re.compile(r"^\s*(?:,|and\b|or\b|&)\s*[A-Z]|[A-Z][\w.]*\s*(?:,|\band|\bor|&)\s*$")
+_ITEM = r"[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*"
+# "X, Y and Z", "X or Y": a list. "Lyon, France" alone is where Lyon is, not a list.
+_LIST_AFTER = re.compile(rf"^ ?(?:(?:and|or|&) [A-Z]|, ?{_ITEM} ?(?:,|and\b|or\b|&))")
+_LIST_BEFORE = re.compile(rf"(?:{_ITEM} (?:and|or|&)|{_ITEM} ?, ?{_ITEM} ?,) ?$")
 
 
 def _listed_item(ctx: Context, span: Span) -> bool:
     """A name in a list of names ("X, Y and Z"): an item, not the one slot of a fact."""
     text = ctx.view.articles[span.article].get(span.field) or ""
-    return bool(_LIST.search(text[span.end : span.end + 12])
-                or _LIST.search(text[max(0, span.start - 24) : span.start]))
+    return bool(_LIST_AFTER.search(text[span.end : span.end + 40])
+                or _LIST_BEFORE.search(text[max(0, span.start - 40) : span.start]))
 
 
 def _same_frame(a: _Named, b: _Named) -> bool:
@@ -292,7 +295,7 @@ def _named_elsewhere(ctx: Context, lone: _Named) -> bool:
 
 
 
-_WORDS = re.compile(r"\w+(?:[.'\u2019-]\w+)*")
+_WORDS = re.compile(r"\w+(?:[.'\u2019]\w+)*")  # "SAP-Arena" reads as "sap arena"
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
