@@ -23,13 +23,14 @@ from newsdesk.model import Span
 
 def detect_headlines(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
+    ordinary = _story_vocabulary(ctx)  # once per story: stemming every word is not cheap
     for article_id in ctx.view.article_order():
         sentences = ctx.view.of_article(article_id)
         titles = [s for s in sentences if s.span.field == "title"]
         body = [s for s in sentences if s.span.field != "title"]
         if not titles or not body:
             continue
-        findings.extend(_people(ctx, article_id, titles, body))
+        findings.extend(_people(ctx, article_id, titles, body, ordinary))
         findings.extend(_numbers(ctx, article_id, titles, body))
     return findings
 
@@ -158,10 +159,10 @@ def _mentioned_anywhere(ctx: Context, name: str, article_id: str, body_words: se
 
 
 def _people(
-    ctx: Context, article_id: str, titles: list[SentenceFacts], body: list[SentenceFacts]
+    ctx: Context, article_id: str, titles: list[SentenceFacts], body: list[SentenceFacts],
+    ordinary: set[str],
 ) -> list[Finding]:
     body_words = ctx.view.body_words(article_id)
-    ordinary = _story_vocabulary(ctx)
     body_people = [m for s in body for m in s.mentions if m.type == "person" and m.form != "title"]
     named = _headline_names(ctx, titles, ordinary)
     title_names = [ctx.view.text_of(m.span) for s in titles for m in s.mentions

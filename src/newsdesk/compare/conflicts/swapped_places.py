@@ -160,7 +160,7 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
               if n.name in typed and len(view.independent(said_by(n.name))) >= 2]
     findings: list[Finding] = []
     for lone in named:
-        if said_by(lone.name) != {lone.article} or _named_elsewhere(ctx, lone):
+        if said_by(lone.name) != {lone.article} or _named_elsewhere(said_by, lone):
             continue
         if not is_place(lone.name):
             continue
@@ -232,16 +232,15 @@ class _Attestation:
 
     def __init__(self, ctx: Context) -> None:
         self._articles = ctx.view.articles
+        self.texts = {aid: f"{a.title or ''}\n{a.standfirst or ''}\n{a.text}"
+                      for aid, a in ctx.view.articles.items()}
         self._cache: dict[str, set[str]] = {}
         self._body: dict[tuple[str, str], bool] = {}
 
     def __call__(self, name: str) -> set[str]:
         if name not in self._cache:
             word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-            self._cache[name] = {
-                aid for aid, a in self._articles.items()
-                if word.search(f"{a.title or ''}\n{a.standfirst or ''}\n{a.text}")
-            }
+            self._cache[name] = {aid for aid, text in self.texts.items() if word.search(text)}
         return self._cache[name]
 
     def in_body(self, name: str, article: str) -> bool:
@@ -285,13 +284,10 @@ def _swapped(ctx: Context, lone: _Named, other: _Named) -> bool:
                            lone.span.end - a.span.start, b.text, other.name)
 
 
-def _named_elsewhere(ctx: Context, lone: _Named) -> bool:
+def _named_elsewhere(said_by: _Attestation, lone: _Named) -> bool:
     """Another report has the name after all (inside a longer name, in another case)."""
     word = re.compile(rf"(?<![\w-]){re.escape(lone.name)}(?![\w-])", re.IGNORECASE)
-    return any(
-        word.search(f"{a.title or ''}\n{a.standfirst or ''}\n{a.text}")
-        for aid, a in ctx.view.articles.items() if aid != lone.article
-    )
+    return any(word.search(text) for aid, text in said_by.texts.items() if aid != lone.article)
 
 
 
