@@ -22,8 +22,9 @@ from newsdesk.compare.conflicts.ordinals import detect_ordinals
 from newsdesk.compare.conflicts.places import build_place_knowledge, detect_places
 from newsdesk.compare.conflicts.quotes import detect_quotes
 from newsdesk.compare.conflicts.respelled_names import detect_respelled_names
-from newsdesk.compare.conflicts.slots import detect_substitutions, detect_year_swaps
+from newsdesk.compare.conflicts.slots import detect_substitutions
 from newsdesk.compare.conflicts.swapped_places import detect_swapped_places
+from newsdesk.compare.conflicts.swapped_years import detect_swapped_years
 
 Detector = Callable[[Context], list[Finding]]
 
@@ -42,7 +43,10 @@ DETECTORS: tuple[Detector, ...] = (
     detect_quotes,
     detect_ordinals,
     detect_substitutions,
-    detect_year_swaps,
+    # slots.detect_year_swaps left out: any two years within two of each other clashed,
+    # whatever they dated (ecbplus-dev, 66 events, seed 7: 0.62 clean date alarms per
+    # story); detect_swapped_years asks for the same slot (0.06 with it instead)
+    detect_swapped_years,
 )
 
 __all__ = ["DETECTORS", "Context", "Finding", "build_place_knowledge"]

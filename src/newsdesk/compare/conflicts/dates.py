@@ -15,6 +15,7 @@ from newsdesk.compare.conflicts.lone_years import dated_words, stated_years
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.view import SentenceFacts
 from newsdesk.facts.model import DateFact
+from newsdesk.model import Span
 
 _FULL = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 _MONTH_DAY = re.compile(r"^(?:\d{4}|-)-(\d\d)-(\d\d)$")
@@ -44,6 +45,7 @@ def _readable(month_day: str) -> str:
 def detect_dates(ctx: Context) -> list[Finding]:
     findings = _calendar_and_years(ctx)
     findings.extend(_aligned_years(ctx))
+    findings.extend(_dateline_years(ctx))
     return findings
 
 
@@ -206,3 +208,111 @@ def _attested(
                 f"{article_list(support)} give {rival}, and {article} never does.",
             )
     return None
+
+
+# Days either side of a report's dateline within which other reports' datelines count as
+# the same news cycle. Tuned on ecbplus-dev (seed 7, 66 events): the reports of one event
+# were filed within a week of each other (11-23 December, 11-17 March); the wider
+# windows took in follow-ups filed weeks later.
+_NEWS_CYCLE_DAYS = 7
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_BEFORE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*$", re.IGNORECASE)
+
+
+def _line_weekday(sentence: SentenceFacts, date: DateFact) -> str | None:
+    """The weekday a dateline gives, spelled out: the facts' reading, or an abbreviation
+    right before the date ("Wed, Sep 19 2012") that the date tagger leaves out."""
+    if date.weekday:
+        return date.weekday.capitalize()
+    m = _WEEKDAY_BEFORE.search(sentence.text[: date.span.start - sentence.span.start])
+    return next((d for d in _WEEKDAYS if d.lower().startswith(m[1].lower())), None) if m else None
+
+
+def _dated_lines(ctx: Context) -> dict[str, list[tuple[dt.date, DateFact, str | None]]]:
+    """Article -> the full dates of its datelines ("Posted: June 12, 2013") with the
+    weekday each gives."""
+    out: dict[str, list[tuple[dt.date, DateFact, str | None]]] = {}
+    for sentence in ctx.view.sentences:
+        for date in sentence.dates:
+            m = _FULL.match(date.value or "")
+            if not m or date.relative or not _dateline(sentence, date):
+                continue
+            try:
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                continue
+            out.setdefault(sentence.article, []).append((day, date, _line_weekday(sentence, date)))
+    return out
+
+
+def _dateline_years(ctx: Context) -> list[Finding]:
+    """A dateline whose day and month sit among the other reports' datelines but whose
+    year no other report's dateline is near: "Dec 19, 2007" on a report filed with
+    others on 11-23 December 2008. Two or more independent reports filed within a week of
+    the same day in another year outvote it; a weekday that fits its own year vetoes
+    (the calendar backs it: a report filed a year later), one that fits the other year
+    makes it high."""
+    lines = _dated_lines(ctx)
+    findings: list[Finding] = []
+    for article, dated in lines.items():
+        others = [(a, day, d) for a, items in lines.items() if a != article
+                  for day, d, _w in items]
+        for day, date, weekday in dated:
+            if any(abs((o - day).days) <= _NEWS_CYCLE_DAYS for _a, o, _d in others):
+                continue  # filed with other reports: in line
+            if weekday == day.strftime("%A"):
+                continue  # the calendar backs its own year
+            found = _moved_dateline(ctx, day, others)
+            if found is None:
+                continue
+            year, backers, spans = found
+            fits = weekday == _with_year(day, year).strftime("%A")
+            sides = [Side(str(day.year), [date.span]), Side(str(year), spans)]
+            reason = (
+                f"Outvoted: {article_list(backers)} are dated within a week of "
+                f"{_readable(day.strftime('%m-%d'))} {year}; no other report is dated near "
+                f"{day.year}"
+            )
+            reason += f", and {day.strftime('%d %B')} {year} was a {weekday}." if fits else "."
+            findings.append(
+                Finding(
+                    kind="date",
+                    key=f"dateline:{article}:{day.isoformat()}",
+                    what="the year of the report's date",
+                    sides=sides,
+                    severity="high" if fits else "medium",
+                    blame=LikelyError([article], str(day.year), reason),
+                )
+            )
+    return findings
+
+
+def _with_year(day: dt.date, year: int) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
+
+
+def _moved_dateline(
+    ctx: Context, day: dt.date, others: list[tuple[str, dt.date, DateFact]]
+) -> tuple[int, list[str], list[Span]] | None:
+    """The one other year in which the same day and month fall among two or more
+    independent reports' datelines."""
+    found: dict[int, list[tuple[str, DateFact]]] = {}
+    for article, other, date in others:
+        if other.year == day.year:
+            continue
+        if abs((other - _with_year(day, other.year)).days) <= _NEWS_CYCLE_DAYS:
+            found.setdefault(other.year, []).append((article, date))
+    strong = {
+        year: items for year, items in found.items()
+        if len(ctx.view.independent(sorted({a for a, _d in items}))) >= 2
+    }
+    if len(strong) != 1:
+        return None
+    ((year, items),) = strong.items()
+    backers = ctx.view.independent(sorted({a for a, _d in items}))
+    return year, backers, [d.span for _a, d in items]
