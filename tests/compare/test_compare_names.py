@@ -79,3 +79,8 @@ def test_plural_and_clipped_team_names_are_variants_not_garbles(a, b):
 
 def test_a_dropped_syllable_is_still_garbled_when_the_name_ends_in_s():
     assert compare_words("Rodrigues", "Rogues") != "variant"
+
+
+def test_a_vowel_dropped_in_romanisation_is_a_variant():
+    assert compare_words("Khaledin", "Khaldin") == "variant"
+    assert compare_words("Khaledin", "Khadin") != "variant"  # a consonant lost with it

@@ -139,6 +139,13 @@ class PlaceKnowledge:
         short, long = sorted((ka.split(), kb.split()), key=len)
         if long[: len(short)] == short or long[-len(short) :] == short:
             return "same"  # "the Mediterranean" / "the Mediterranean Sea"
+        # A place that can lie in the country named on the other side ("Alexandria" and
+        # "Egypt") is compatible, whichever reading the story's other places favour.
+        for country, other in ((ka, kb), (kb, ka)):
+            codes = {r.country for r in self.readings.get(country, ()) if r.division is None}
+            if codes and any(r.country in codes and r.division is not None
+                             for r in self.readings.get(other, ())):
+                return "compatible"
         # A country named on one side must not narrow the other side's readings: "met in
         # Canada" against "met in Paris" would otherwise read Paris as a Canadian town.
         disputed = frozenset(
