@@ -196,11 +196,13 @@ def inject(
         for af in facts.articles:
             for n in af.numbers:
                 raw = af.article.slice(n.span)
-                digits = re.search(r"\d[\d,]*", raw)
+                digits = re.search(r"\d+(?:,\d{3})*", raw)
                 exact = n.low is not None and n.high is not None
                 if (digits and exact and n.value >= 2 and len(values[n.value]) >= 2
                         and n.span.field == "text" and not 1800 <= n.value <= 2100):
-                    new = raw.replace(digits[0], f"{int(n.value * 3):,}")
+                    # triple the digits as written ("$108 million" -> "$324 million")
+                    written = int(digits[0].replace(",", ""))
+                    new = raw.replace(digits[0], f"{written * 3:,}", 1)
                     candidates.append((af.article.id, "text", raw, new))
     elif kind == "headline":
         people = [p for p in donors.people if not _named_in(articles, p)]
