@@ -180,3 +180,16 @@ def test_a_year_other_reports_give_for_the_same_thing_is_corroborated(gazetteer)
     d = Draft("d", "In 1994 the nurse founded the river clinic, which still runs.")
     e = Draft("e", "The river clinic the nurse founded in 1994 burned down last year.")
     assert not swaps(run(gazetteer, a, b, c, d, e))
+
+
+def test_a_stamp_line_with_stamp_words_is_a_dateline(gazetteer):
+    # "Published time: December 19, 2007 02:03" (ecbplus-dev): "time" is a stamp word
+    drafts = dateline_story("December 19, 2007", "2007-12-19")
+    a = Draft("a", "Published time: December 19, 2007 02:03\nThe harbour jeweller reopened.")
+    a.date("December 19, 2007", "2007-12-19")
+    comparison = run(gazetteer, a, *drafts[1:])
+    assert dateline_blames(comparison) == [("medium", ["a"])]
+    # a line about the event is no stamp: "the vault was opened on December 19, 2007"
+    a = Draft("a", "The vault was opened on December 19, 2007\nThe harbour jeweller reopened.")
+    a.date("December 19, 2007", "2007-12-19")
+    assert not dateline_blames(run(gazetteer, a, *drafts[1:]))

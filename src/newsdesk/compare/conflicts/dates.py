@@ -230,6 +230,21 @@ def _line_weekday(sentence: SentenceFacts, date: DateFact) -> str | None:
     return next((d for d in _WEEKDAYS if d.lower().startswith(m[1].lower())), None) if m else None
 
 
+# Lower-case words a publication stamp may hold ("Published time: March 12, 2013 02:03",
+# "Last updated at 11:24"): the vocabulary of stamps, not of any story.
+_STAMP_WORDS = frozenset({"time", "updated", "posted", "published", "edited", "modified", "last"})
+
+
+def _stamp(sentence: SentenceFacts, date: DateFact) -> bool:
+    """A dateline (:func:`_dateline`), or a stamp line whose only words are stamp words."""
+    if _dateline(sentence, date):
+        return True
+    offset = date.span.start - sentence.span.start
+    rest = sentence.text[:offset] + sentence.text[offset + date.span.end - date.span.start :]
+    words = re.findall(r"\b[a-z]{3,}\b", rest)
+    return bool(words) and all(w in _STAMP_WORDS for w in words)
+
+
 def _dated_lines(ctx: Context) -> dict[str, list[tuple[dt.date, DateFact, str | None]]]:
     """Article -> the full dates of its datelines ("Posted: June 12, 2013") with the
     weekday each gives."""
@@ -237,7 +252,7 @@ def _dated_lines(ctx: Context) -> dict[str, list[tuple[dt.date, DateFact, str | 
     for sentence in ctx.view.sentences:
         for date in sentence.dates:
             m = _FULL.match(date.value or "")
-            if not m or date.relative or not _dateline(sentence, date):
+            if not m or date.relative or not _stamp(sentence, date):
                 continue
             try:
                 day = dt.date(int(m[1]), int(m[2]), int(m[3]))
