@@ -108,6 +108,7 @@ class _Said:
     def __init__(self, ctx: Context) -> None:
         self._articles = ctx.view.articles
         self._cache: dict[tuple[str, str], bool] = {}
+        self._anywhere: dict[str, set[str]] = {}
 
     def _writes(self, year: str, article: str, fields: tuple[str, ...]) -> bool:
         key = (year, article + ":" + ",".join(fields))
@@ -118,7 +119,11 @@ class _Said:
         return self._cache[key]
 
     def anywhere(self, year: str) -> set[str]:
-        return {a for a in self._articles if self._writes(year, a, ("title", "standfirst", "text"))}
+        if year not in self._anywhere:
+            self._anywhere[year] = {
+                a for a in self._articles if self._writes(year, a, ("title", "standfirst", "text"))
+            }
+        return self._anywhere[year]
 
     def in_body(self, year: str, article: str) -> bool:
         return self._writes(year, article, ("text",))
@@ -144,6 +149,8 @@ def detect_swapped_years(ctx: Context) -> list[Finding]:
     view = ctx.view
     years = _years(ctx)
     said = _Said(ctx)
+    # years two or more independent reports write: the only possible rivals
+    attested = {y.year for y in years if len(view.independent(sorted(said.anywhere(y.year)))) >= 2}
     findings: dict[str, Finding] = {}
     for lone in years:
         mine = lone.span.article
@@ -152,9 +159,8 @@ def detect_swapped_years(ctx: Context) -> list[Finding]:
         alone = said.anywhere(lone.year) == {mine}
         rivals = [
             other for other in years
-            if other.span.article != mine and other.year != lone.year
+            if other.year in attested and other.span.article != mine and other.year != lone.year
             and not said.in_body(other.year, mine)
-            and len(view.independent(sorted(said.anywhere(other.year)))) >= 2
             and not _other_months(ctx, lone, other)
             and _swapped(ctx, lone, other)
         ]
