@@ -33,3 +33,10 @@ def test_two_places_no_evidence_can_judge_are_low():
     places = [c for c in comparison.conflicts if c.kind == "place"]
     assert places, "the disagreement is still reported"
     assert all(c.severity == "low" and c.likely_error is None for c in places)
+
+
+def test_a_street_word_abbreviated_is_the_same_place():
+    knowledge = PlaceKnowledge()
+    assert knowledge.relation("117th St.", "117th Street") == "same"
+    assert knowledge.relation("Elm Ave", "Elm Avenue") == "same"
+    assert knowledge.relation("St. Louis", "Louis Street") != "same"

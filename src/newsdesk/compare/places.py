@@ -38,11 +38,23 @@ _DIRECTION = re.compile(
 )
 
 
+# The last word of a street address as written in full ("117th St." is "117th Street");
+# only at the end, where "St." cannot be "Saint" ("St. Louis").
+_STREET_WORDS = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road",
+                 "blvd": "boulevard", "dr": "drive", "ln": "lane", "pl": "place",
+                 "sq": "square", "hwy": "highway"}
+
+
 def place_key(name: str) -> str:
-    """Folded name, a leading compass word ("western France") and "the" removed."""
+    """Folded name, a leading compass word ("western France") and "the" removed, a
+    street word written in full."""
     bare = _DIRECTION.sub("", name.strip())
     bare = re.sub(r"^the\s+", "", bare, flags=re.IGNORECASE)
-    return re.sub(r"[^a-z0-9 ]", "", unidecode(bare).lower()).strip()
+    key = re.sub(r"[^a-z0-9 ]", "", unidecode(bare).lower()).strip()
+    words = key.split()
+    if len(words) >= 2 and words[-1] in _STREET_WORDS:
+        words[-1] = _STREET_WORDS[words[-1]]
+    return " ".join(words)
 
 
 def is_locative(prefix: str) -> bool:
