@@ -170,7 +170,7 @@ def inject(
                 years.setdefault(y, set()).add(a.id)
         for y, where in years.items():
             if len(where) >= 2:
-                for aid in where:
+                for aid in sorted(where):  # a set: draw in a fixed order
                     shift = rng.choice((-2, -1, 1, 2))
                     candidates.append((aid, "text", y, str(int(y) + shift)))
     elif kind == "name":
@@ -179,14 +179,14 @@ def inject(
             if len(where) >= 2 and surname.isalpha() and surname[:1].isupper():
                 garbled = _drop_syllable(surname, rng)
                 if garbled:
-                    for aid in where:
+                    for aid in sorted(where):  # a set: draw in a fixed order
                         candidates.append((aid, "text", surname, garbled))
     elif kind == "place":
         places = [p for p in donors.places if not _named_in(articles, p)]
         for text, where in _mentions_by_text(facts, "place").items():
             if len(where) >= 2 and places and _is_place(text, articles, gazetteer):
                 new = rng.choice(places)
-                for aid in where:
+                for aid in sorted(where):  # a set: draw in a fixed order
                     candidates.append((aid, "text", text, new))
     elif kind == "number":
         values: dict[float, set[str]] = {}
