@@ -1,5 +1,5 @@
-"""Corruption gate on ../shared/corpora/ecbplus-dev (a sample that runs in about two
-minutes; ``benchmarks/analyze.py`` measures every event).
+"""Corruption gate on ../shared/corpora/ecbplus-dev (a 16-event sample, about a minute;
+``benchmarks/analyze.py`` measures all 66 events).
 
 One generic error of each kind is injected into one article of a real event; a catch is a
 conflict of that kind whose likely error is the corrupted article. The clean events give
@@ -16,17 +16,17 @@ from conftest import CORPORA
 
 pytestmark = [pytest.mark.gate, pytest.mark.slow]
 
-SAMPLE_EVENTS = 4
+SAMPLE_EVENTS = 16
 SEED = 7
 
-# Measured on this sample (benchmarks/analyze.py --events 4 --no-speed gives the same
-# table): date 1/1, name 3/3, place 1/4, number 1/3, headline 0/1 -> 6 of 12 caught
-# (0.50); 1 medium/high conflict on the 4 clean events (0.25 per story). Was 5 of 12
-# and 0 before the event-level count, place and year detectors. The targets (recall
-# >= 0.85 per kind, <= 0.5 false alarms per story) are not met for every kind yet: these
-# floors pin what exists so that it cannot silently get worse.
-FLOORS = {"caught_share": 0.45, "name": 0.66}
-MAX_ALARMS_PER_STORY = 0.5
+# Measured on this sample (`benchmarks/analyze.py --no-speed --events 16` prints the same
+# table): date 6/9, name 10/11, place 9/16, number 5/12, headline 7/7 -> 37 of 55 caught
+# (0.67); 8 medium/high conflicts on the 16 clean events (0.50 per story). The issue's
+# targets (recall >= 0.85 per kind, <= 0.5 false alarms per story) are met for name and
+# headline only; these floors pin what exists so that it cannot silently get worse.
+FLOORS = {"caught_share": 0.62, "date": 0.55, "name": 0.8, "place": 0.45, "number": 0.33,
+          "headline": 0.85}
+MAX_ALARMS_PER_STORY = 0.6
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +51,15 @@ def test_corruption_sample_meets_its_floors(scores):
     injected = sum(scores.injected.values())
     caught = sum(scores.caught.values())
     table = {k: f"{scores.caught[k]}/{scores.injected[k]}" for k in scores.injected}
-    assert injected >= 10, table  # the sample must exercise the detectors at all
+    assert injected >= 40, table  # the sample must exercise the detectors at all
     assert caught / injected >= FLOORS["caught_share"], table
-    assert scores.alarms_per_story <= MAX_ALARMS_PER_STORY, scores.clean_alarms
+    assert scores.alarms_per_story <= MAX_ALARMS_PER_STORY, [
+        f"{event}: {c.summary}" for event, c in scores.alarms
+    ]
 
 
-def test_every_kind_is_caught_somewhere_in_the_sample(scores):
+@pytest.mark.parametrize("kind", ["date", "name", "place", "number", "headline"])
+def test_each_kind_keeps_its_recall(scores, kind):
     table = {k: f"{scores.caught[k]}/{scores.injected[k]}" for k in scores.injected}
-    caught_kinds = {k for k, n in scores.caught.items() if n}
-    assert {"name", "date", "number"} <= caught_kinds, table
-    assert scores.recall("name") >= FLOORS["name"], table
+    assert scores.injected[kind] >= 5, table
+    assert scores.recall(kind) >= FLOORS[kind], table
