@@ -71,7 +71,7 @@ def test_locative_prefixes(prefix: str, locative: bool) -> None:
     assert is_locative(prefix) is locative
 
 
-@pytest.mark.parametrize(("a", "b"), [("Heel", "Heels"), ("Jags", "Jaguars"), ("Check", "Checks")])
+@pytest.mark.parametrize(("a", "b"), [("Comet", "Comets"), ("Gryphs", "Gryphons"), ("Rocket", "Rockets")])
 def test_plural_and_clipped_team_names_are_variants_not_garbles(a, b):
     assert compare_words(a, b) == "variant"
     assert not respelled(a, b)
@@ -82,5 +82,5 @@ def test_a_dropped_syllable_is_still_garbled_when_the_name_ends_in_s():
 
 
 def test_a_vowel_dropped_in_romanisation_is_a_variant():
-    assert compare_words("Khaledin", "Khaldin") == "variant"
-    assert compare_words("Khaledin", "Khadin") != "variant"  # a consonant lost with it
+    assert compare_words("Rashedin", "Rashdin") == "variant"
+    assert compare_words("Rashedin", "Radin") != "variant"  # a consonant lost with it

@@ -10,16 +10,16 @@ from newsdesk.compare.places import Gazetteer, PlaceKnowledge
 
 def test_a_city_named_like_a_town_elsewhere_still_lies_in_the_country_named():
     gazetteer = Gazetteer()
-    knowledge = PlaceKnowledge(readings=gazetteer.lookup({"Alexandria", "Egypt"}),
-                               story_countries={"US"})  # other places of the story are American
-    assert knowledge.relation("Alexandria", "Egypt") == "compatible"
-    assert knowledge.relation("Egypt", "Alexandria") == "compatible"
+    knowledge = PlaceKnowledge(readings=gazetteer.lookup({"Valencia", "Venezuela"}),
+                               story_countries={"ES"})  # other places of the story are Spanish
+    assert knowledge.relation("Valencia", "Venezuela") == "compatible"
+    assert knowledge.relation("Venezuela", "Valencia") == "compatible"
 
 
 def test_a_city_of_another_country_is_still_incompatible():
     gazetteer = Gazetteer()
-    knowledge = PlaceKnowledge(readings=gazetteer.lookup({"Nairobi", "Egypt"}))
-    assert knowledge.relation("Nairobi", "Egypt") == "incompatible"
+    knowledge = PlaceKnowledge(readings=gazetteer.lookup({"Nairobi", "Venezuela"}))
+    assert knowledge.relation("Nairobi", "Venezuela") == "incompatible"
 
 
 def test_two_places_no_evidence_can_judge_are_low():
@@ -37,6 +37,6 @@ def test_two_places_no_evidence_can_judge_are_low():
 
 def test_a_street_word_abbreviated_is_the_same_place():
     knowledge = PlaceKnowledge()
-    assert knowledge.relation("117th St.", "117th Street") == "same"
+    assert knowledge.relation("42nd St.", "42nd Street") == "same"
     assert knowledge.relation("Elm Ave", "Elm Avenue") == "same"
     assert knowledge.relation("St. Louis", "Louis Street") != "same"

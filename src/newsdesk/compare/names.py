@@ -69,7 +69,7 @@ def compare_words(a: str, b: str) -> NameRelation:
         return "garbled"  # two neighbouring letters swapped
     if skeleton(fa) == skeleton(fb) and skeleton(fa):
         # only vowels (or equivalent consonants) differ: romanisation, which also drops
-        # or adds a vowel ("Khaledin" / "Khaldin"; ecbplus-dev clean events). A dropped
+        # or adds a vowel ("Rashedin" / "Rashdin"; ecbplus-dev clean events). A dropped
         # syllable takes its consonants with it, so it never leaves the skeleton whole.
         return "variant"
     short, long = sorted((fa, fb), key=len)
@@ -88,8 +88,8 @@ def compare_words(a: str, b: str) -> NameRelation:
 
 
 def _plural_forms(fa: str, fb: str) -> bool:
-    """A capitalised noun and its plural ("Heel" / "Heels"), or two plurals one of which
-    clips the other ("Jags" / "Jaguars"): team and group names, not a misspelt person.
+    """A capitalised noun and its plural ("Comet" / "Comets"), or two plurals one of which
+    clips the other ("Gryphs" / "Gryphons"): team and group names, not a misspelt person.
     ecbplus-dev clean events: such pairs were a third of the name alarms."""
     if fa + "s" == fb or fb + "s" == fa:
         return True

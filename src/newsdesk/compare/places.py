@@ -38,7 +38,7 @@ _DIRECTION = re.compile(
 )
 
 
-# The last word of a street address as written in full ("117th St." is "117th Street");
+# The last word of a street address as written in full ("Elm St." is "Elm Street");
 # only at the end, where "St." cannot be "Saint" ("St. Louis").
 _STREET_WORDS = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road",
                  "blvd": "boulevard", "dr": "drive", "ln": "lane", "pl": "place",
@@ -151,8 +151,8 @@ class PlaceKnowledge:
         short, long = sorted((ka.split(), kb.split()), key=len)
         if long[: len(short)] == short or long[-len(short) :] == short:
             return "same"  # "the Mediterranean" / "the Mediterranean Sea"
-        # A place that can lie in the country named on the other side ("Alexandria" and
-        # "Egypt") is compatible, whichever reading the story's other places favour.
+        # A place that can lie in the country named on the other side ("Valencia" and
+        # "Venezuela") is compatible, whichever reading the story's other places favour.
         for country, other in ((ka, kb), (kb, ka)):
             codes = {r.country for r in self.readings.get(country, ()) if r.division is None}
             if codes and any(r.country in codes and r.division is not None

@@ -66,7 +66,7 @@ def _name_words(text: str, ordinary: set[str]) -> list[str]:
         low = word.lower().rstrip(".")
         if not _NAME_WORD.fullmatch(word) or len(low) < 2:
             continue
-        # a stem of three letters or fewer joins too many words ("Fanning", "fans")
+        # a stem of three letters or fewer joins too many words ("Fanta", "fans")
         root = stem(low)
         if (low in ordinary or low.removesuffix("s") in ordinary
                 or (len(root) >= 4 and root in ordinary)):
@@ -121,7 +121,7 @@ def _headline_name(ctx: Context, mention: Mention, words: list[str]) -> bool:
 
 def _place_words(ctx: Context, words: list[str]) -> bool:
     """Whether a word of an untyped capitalised run is a place the story's reports name
-    as a place ("Hero Dunmore Mom" where a body says "in Dunmore"): such a run is no
+    as a place ("Hero Brixley Mom" where a body says "in Brixley"): such a run is no
     evidence of a person. The story's own typing, not the gazetteer: many surnames are
     also some small town's name."""
     wanted = {w.lower() for w in words}
@@ -143,7 +143,7 @@ def _mentioned_anywhere(ctx: Context, name: str, article_id: str, body_words: se
 
     In its own body a surname or first name alone is footing; in another report only a
     name of two words or more that is the same or a spelling variant ("Dan" alone is
-    no footing for "Dana Holloway")."""
+    no footing for "Nora Pell")."""
     tokens = [t for t in name_tokens(name) if len(t) > 2]
     if any(t in body_words for t in tokens):
         return True

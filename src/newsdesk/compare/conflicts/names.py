@@ -114,7 +114,7 @@ def _same_person(
     if ex & ey:
         return True  # the facts stage resolved them to one person
     if _other_given_names(xs, ys):
-        return False  # "Derek Lowe" is not "Mike Lowell"
+        return False  # "Tom Raine" is not "Will Rainey"
     if relation == "variant":
         return True  # a romanised spelling of a close name: same person, at most low
     if _lone_truncation(xs, ys):
@@ -193,7 +193,7 @@ def _finding(
     spellings: dict[str, list[tuple[int, Mention, str]]],
     relation: str,
 ) -> Finding:
-    # Put every spelling of the same word on its side: "Ellen Varkova" and "Varkova" together.
+    # Put every spelling of the same word on its side: "Ellen Orlova" and "Orlova" together.
     word_a, word_b = _key_word(a, b), _key_word(b, a)
     side_a, side_b = Side(word_a), Side(word_b)
     for text, items in spellings.items():

@@ -143,7 +143,7 @@ def detect_quotes(ctx: Context) -> list[Finding]:
         key = str(quotes[root(x)][0].span)
         speaker_a, speaker_b = _speaker(ctx, qa), _speaker(ctx, qb)
         # Different people only when both speakers are named and the names are not
-        # spellings of one another ("Varnakova" / "Varkova" is a name conflict, and
+        # spellings of one another ("Orlanova" / "Orlova" is a name conflict, and
         # "the minister" is a description, not another speaker).
         if (speaker_a and speaker_b and _named(speaker_a) and _named(speaker_b)
                 and qa.speaker_entity and qb.speaker_entity
@@ -171,7 +171,7 @@ def _verbatim(a: str, b: str) -> bool:
 
 def _different_people(a: str, b: str) -> bool:
     """Names that are not spellings of one another, nor one a part of the other
-    ("Boone Isaacs" is "Cheryl Boone Isaacs")."""
+    ("Vale Marsh" is "Irene Vale Marsh")."""
     ta, tb = set(name_tokens(a)), set(name_tokens(b))
     if ta and tb and (ta <= tb or tb <= ta):
         return False
@@ -198,7 +198,7 @@ def _altered(a: str, b: str) -> bool:
 
 
 def _same_words_written_otherwise(left: list[str], right: list[str]) -> bool:
-    """"cyber criminals" / "cybercriminals", "IE" / "Internet Explorer": spacing or an
+    """"cyber criminals" / "cybercriminals", "WHO" / "World Health Organization": spacing or an
     initialism, not other words."""
     if not left or not right:
         return False

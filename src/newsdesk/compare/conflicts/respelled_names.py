@@ -1,7 +1,7 @@
 """Respelled surnames: a name only one report writes, where the others write another
 spelling of it for the same person.
 
-The facts stage may not take the respelled name for a person at all ("Barack Obma"
+The facts stage may not take the respelled name for a person at all ("Marta Velsk"
 tagged as an organisation, a shortened surname read as a first name), so this detector
 reads the words of the text, not only the mentions. For each surname that two or more
 independent reports write (the last word of a person's name), a report whose body never
@@ -9,12 +9,12 @@ writes it, but writes a capitalised word that no other report uses and whose let
 the surname's with some missing or two swapped, has likely misspelt it -- when something
 says it is the same person:
 
-* the same given name before both ("Samuel Dalem" / "Samuel Dalembert");
+* the same given name before both ("Samuel Brantel" / "Samuel Brantelworth");
 * the report's own headline or standfirst writing the surname as the others do;
 * a sentence of the report stating what another report's sentence with the surname
   states (MiniLM cosine).
 
-A different given name before the word ("Derek Lowe" / "Mike Lowell") says it is another
+A different given name before the word ("Tom Raine" / "Will Rainey") says it is another
 person, and a word the story also writes in lower case is a common word, not a name;
 neither is reported.
 """
@@ -149,7 +149,7 @@ def _same_person(
     when nothing says so, or its own given name says it is someone else)."""
     own = _given_names(ctx, article, word) | {b for b in item.before if b in given}
     if own and given and not own & given:
-        return None  # "Derek Lowe" is not "Mike Lowell"
+        return None  # "Tom Raine" is not "Will Rainey"
     if own & given:
         return f"with the same given name ({min(own & given)})"
     if heading_fields:

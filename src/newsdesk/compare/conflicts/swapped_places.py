@@ -4,7 +4,7 @@ Three reports write "the Y harbour authority said" and one writes "the X harbour
 authority said"; X appears nowhere else in the story and that report never names Y. A
 careful editor reading the four side by side sees a swapped place at once, even when the
 rest of the two sentences is worded differently and even when the tagger has not typed
-X as a place in that phrase ("the X 76ers", "X police"). The sentence-level rules in
+X as a place in that phrase ("the X Comets", "X police"). The sentence-level rules in
 :mod:`places` and :mod:`lone_places` need the two sentences to say the same thing as
 wholes, or the place to follow a locative word; this rule needs only:
 
@@ -73,8 +73,8 @@ def _frame_words(text: str, start: int, end: int) -> tuple[tuple[str, ...], tupl
 
 
 def _names(ctx: Context) -> list[_Named]:
-    """Every capitalised run and each shorter run inside it ("Seattle" in "Seattle
-    Seahawks"), with the words around it (the rest of the run included)."""
+    """Every capitalised run and each shorter run inside it ("Denver" in "Denver
+    Comets"), with the words around it (the rest of the run included)."""
     out: list[_Named] = []
     for article_id, article in ctx.view.articles.items():
         for field in ("title", "standfirst", "text"):
@@ -117,7 +117,7 @@ def _listed_item(ctx: Context, span: Span) -> bool:
 
 def _same_frame(a: _Named, b: _Named) -> bool:
     """The words right next to both names agree: both sides, or one side with a content
-    word among the agreeing words ("the X 76ers" / "the Y 76ers")."""
+    word among the agreeing words ("the X Comets" / "the Y Comets")."""
     left = 0
     for x, y in zip(reversed(a.left), reversed(b.left)):
         if x != y:
@@ -212,7 +212,7 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
 
 
 def _longest(findings: list[Finding]) -> list[Finding]:
-    """One finding per swapped stretch: "Oklahoma City" rather than also "Oklahoma"."""
+    """One finding per swapped stretch: "Salt Lake City" rather than also "Salt Lake"."""
     def covered(f: Finding, g: Finding) -> bool:
         return f is not g and all(
             any(s.article == t.article and s.field == t.field and t.start <= s.start
