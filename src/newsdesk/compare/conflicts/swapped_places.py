@@ -115,23 +115,32 @@ def _listed_item(ctx: Context, span: Span) -> bool:
                 or _LIST_BEFORE.search(text[max(0, span.start - 40) : span.start]))
 
 
-def _same_frame(a: _Named, b: _Named) -> bool:
-    """The words right next to both names agree: both sides, or one side with a content
-    word among the agreeing words ("the X Comets" / "the Y Comets")."""
+def agreeing_words(
+    a_left: tuple[str, ...], a_right: tuple[str, ...],
+    b_left: tuple[str, ...], b_right: tuple[str, ...],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words right before and right after two values that are the same on both
+    (read outwards from each value; left words nearest last, right words nearest first)."""
     left = 0
-    for x, y in zip(reversed(a.left), reversed(b.left)):
+    for x, y in zip(reversed(a_left), reversed(b_left)):
         if x != y:
             break
         left += 1
     right = 0
-    for x, y in zip(a.right, b.right):
+    for x, y in zip(a_right, b_right):
         if x != y:
             break
         right += 1
+    return a_left[len(a_left) - left :], a_right[:right]
+
+
+def _same_frame(a: _Named, b: _Named) -> bool:
+    """The words right next to both names agree: both sides, or one side with a content
+    word among the agreeing words ("the X Comets" / "the Y Comets")."""
+    left, right = agreeing_words(a.left, a.right, b.left, b.right)
     if left and right:
         return True
-    shared = a.left[len(a.left) - left :] if left else a.right[:right]
-    return any(not _stop(w) and not w.isdigit() for w in shared)
+    return any(not _stop(w) and not w.isdigit() for w in left or right)
 
 
 def detect_swapped_places(ctx: Context) -> list[Finding]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side, article_list
 from newsdesk.compare.conflicts.lone_years import month_of
-from newsdesk.compare.conflicts.swapped_places import swapped_in_line
+from newsdesk.compare.conflicts.swapped_places import agreeing_words, swapped_in_line
 from newsdesk.compare.model import LikelyError
 from newsdesk.model import Span
 
@@ -86,19 +86,10 @@ def _same_frame(a: _Year, b: _Year) -> bool:
     1989 flood"), or two words on one side with a content word among them. One word on
     one side is too little: "host 2014 Oscars" in a headline and "the 2012 Oscars" in a
     look back date two ceremonies (ecbplus-dev, clean)."""
-    left = 0
-    for x, y in zip(reversed(a.left), reversed(b.left)):
-        if x != y:
-            break
-        left += 1
-    right = 0
-    for x, y in zip(a.right, b.right):
-        if x != y:
-            break
-        right += 1
+    left, right = agreeing_words(a.left, a.right, b.left, b.right)
     if left and right:
-        return any(not _stop(w) for w in a.left[len(a.left) - left :] + a.right[:right])
-    shared = a.left[len(a.left) - left :] if left else a.right[:right]
+        return any(not _stop(w) for w in left + right)
+    shared = left or right
     return len(shared) >= 2 and any(not _stop(w) and not w.isdigit() for w in shared)
 
 
