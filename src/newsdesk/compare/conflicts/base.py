@@ -89,6 +89,60 @@ class Context:
                         yield group, sentences[i], sentences[j]
 
 
+def is_stop_word(word: str) -> bool:
+    """A function word (spaCy's English stop words), lower case."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return word in STOP_WORDS
+
+
+# Where a written value begins and ends: a name not inside a longer word or a hyphenated
+# compound; a year not inside a longer number.
+NAME_EDGES = (r"(?<![\w-])", r"(?![\w-])")
+NUMBER_EDGES = (r"(?<!\d)", r"(?!\d)")
+
+
+class Attestation:
+    """Which reports write a value (a name, a year) anywhere -- headline, standfirst or
+    body -- and whether one report's body or headline writes it: how the whole story
+    attests a value, not only the sentence it was found in. Searches are kept per story."""
+
+    def __init__(self, ctx: Context, edges: tuple[str, str] = NAME_EDGES) -> None:
+        self._articles = ctx.view.articles
+        self._edges = edges
+        # all three fields of each report, one per line
+        self.texts = {aid: f"{a.title or ''}\n{a.standfirst or ''}\n{a.text}"
+                      for aid, a in ctx.view.articles.items()}
+        self._anywhere: dict[str, set[str]] = {}
+        self._fields: dict[tuple[str, str, str], bool] = {}
+
+    def pattern(self, value: str, flags: int = 0) -> re.Pattern[str]:
+        return re.compile(f"{self._edges[0]}{re.escape(value)}{self._edges[1]}", flags)
+
+    def anywhere(self, value: str) -> set[str]:
+        if value not in self._anywhere:
+            word = self.pattern(value)
+            self._anywhere[value] = {aid for aid, text in self.texts.items() if word.search(text)}
+        return self._anywhere[value]
+
+    def in_body(self, value: str, article: str) -> bool:
+        return self._writes(value, article, "text")
+
+    def in_headline(self, value: str, article: str) -> bool:
+        """In the headline or the standfirst."""
+        return self._writes(value, article, "title", "standfirst")
+
+    def _writes(self, value: str, article: str, *fields: str) -> bool:
+        if article not in self.anywhere(value):
+            return False
+        key = (value, article, ",".join(fields))
+        if key not in self._fields:
+            a = self._articles[article]
+            text = "\n".join(a.get(f) or "" for f in fields)  # type: ignore[arg-type]
+            self._fields[key] = bool(self.pattern(value).search(text))
+        return self._fields[key]
+
+
 # Words either side of a fact that tell what it is attached to ("signed an agreement in
 # X", "X dockworkers walked out"): up to ten before, four after.
 _BEFORE, _AFTER = 10, 4

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from stemming.porter2 import stem
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side
+from newsdesk.compare.conflicts.base import Context, Finding, Side, is_stop_word
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.names import compare_names, name_tokens
 from newsdesk.compare.view import inside
@@ -68,12 +68,6 @@ def _words(text: str) -> list[str]:
     return [_NUMERALS.get(w, w) for w in words]
 
 
-def _function_word(word: str) -> bool:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return word in STOP_WORDS
-
-
 def material_changes(a: str, b: str) -> list[tuple[str, str]]:
     """Changed words that alter what was said: not spelling variants ("labour"/"labor"),
     not function words a sub-editor tidies ("we had wanted" / "we wanted")."""
@@ -89,7 +83,7 @@ def material_changes(a: str, b: str) -> list[tuple[str, str]]:
             for x, y in zip(left, right)
         ):
             continue  # labour/labor, organise/organize, want/wanted
-        content = [w for w in left + right if not _function_word(w)]
+        content = [w for w in left + right if not is_stop_word(w)]
         if not content:
             continue
         changes.append((" ".join(left), " ".join(right)))
@@ -185,7 +179,7 @@ def _altered(a: str, b: str) -> bool:
     reporters paraphrase and excerpt one statement: worth showing, at low severity."""
     wa, wb = _words(a), _words(b)
     blocks = _change_blocks(wa, wb)
-    material = [(x, y) for x, y in blocks if any(not _function_word(w) for w in x + y)
+    material = [(x, y) for x, y in blocks if any(not is_stop_word(w) for w in x + y)
                 and not _same_words_written_otherwise(x, y)]
     if len(material) != 1:
         return False
@@ -193,7 +187,7 @@ def _altered(a: str, b: str) -> bool:
     if not left or not right or max(len(left), len(right)) > 3:
         return False
     kept = [w for op in Levenshtein.opcodes(wa, wb) if op.tag == "equal"
-            for w in wa[op.src_start : op.src_end] if not _function_word(w)]
+            for w in wa[op.src_start : op.src_end] if not is_stop_word(w)]
     return len(kept) >= _MIN_SHARED_CONTENT
 
 

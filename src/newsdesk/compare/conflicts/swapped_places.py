@@ -25,7 +25,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side, article_list
+from newsdesk.compare.conflicts.base import (
+    Attestation,
+    Context,
+    Finding,
+    Side,
+    add_to_side,
+    article_list,
+    is_stop_word,
+)
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.places import place_key
 from newsdesk.model import Span
@@ -55,12 +63,6 @@ class _Named:
     right: tuple[str, ...]  # nearest word first
 
 
-def _stop(word: str) -> bool:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return word in STOP_WORDS
-
-
 def _frame_words(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Words around a name within its own line and sentence."""
     before = text[max(0, start - _REACH) : start]
@@ -81,7 +83,7 @@ def _names(ctx: Context) -> list[_Named]:
             text = article.get(field) or ""  # type: ignore[arg-type]
             for match in _NAME_RUN.finditer(text):
                 words = [(w.group(), match.start() + w.start()) for w in re.finditer(r"\S+", match.group())]
-                while words and _stop(words[0][0].lower()):  # "The", "In", "At"
+                while words and is_stop_word(words[0][0].lower()):  # "The", "In", "At"
                     words.pop(0)
                 for i in range(len(words)):
                     for j in range(i + 1, min(len(words), i + _LONGEST) + 1):
@@ -140,13 +142,13 @@ def _same_frame(a: _Named, b: _Named) -> bool:
     left, right = agreeing_words(a.left, a.right, b.left, b.right)
     if left and right:
         return True
-    return any(not _stop(w) and not w.isdigit() for w in left or right)
+    return any(not is_stop_word(w) and not w.isdigit() for w in left or right)
 
 
 def detect_swapped_places(ctx: Context) -> list[Finding]:
     view, knowledge = ctx.view, ctx.places
     named = _names(ctx)
-    said_by = _Attestation(ctx)
+    said_by = Attestation(ctx)
     typed = {view.text_of(m.span) for s in view.sentences for m in s.mentions if m.type == "place"}
     people = [view.text_of(m.span) for s in view.sentences for m in s.mentions
               if m.type == "person"]
@@ -161,15 +163,15 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
         # a name only GeoNames knows: not a capitalised common word ("Union", "Plaza",
         # "Downtown" are towns too) -- the story must never write it in lower case
         words = name.lower().split()
-        return _listed(ctx, name) and not (len(words) == 1 and (words[0] in lower or _stop(words[0])))
+        return _listed(ctx, name) and not (len(words) == 1 and (words[0] in lower or is_stop_word(words[0])))
 
     # places two or more independent reports name (and the tagger typed at least once):
     # the candidates for the right one
     common = [n for n in named
-              if n.name in typed and len(view.independent(said_by(n.name))) >= 2]
+              if n.name in typed and len(view.independent(said_by.anywhere(n.name))) >= 2]
     findings: list[Finding] = []
     for lone in named:
-        if said_by(lone.name) != {lone.article} or _named_elsewhere(said_by, lone):
+        if said_by.anywhere(lone.name) != {lone.article} or _named_elsewhere(said_by, lone):
             continue
         if not is_place(lone.name):
             continue
@@ -184,7 +186,7 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
         rivals = [r for r in rivals if not _listed_item(ctx, r.span)]
         if not rivals or _listed_item(ctx, lone.span):
             continue
-        best = max(rivals, key=lambda r: (len(view.independent(said_by(r.name))), len(r.name))).name
+        best = max(rivals, key=lambda r: (len(view.independent(said_by.anywhere(r.name))), len(r.name))).name
         if any(knowledge.relation(r.name, best) not in ("same", "compatible") for r in rivals):
             continue  # the others name different places here: no single swap
         sides = [Side(lone.name, [n.span for n in named
@@ -192,7 +194,7 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
                  Side(best, [])]
         for r in rivals:
             add_to_side(sides[1:], best, r.span)
-        backers = view.independent(said_by(best))
+        backers = view.independent(said_by.anywhere(best))
         proven = knowledge.relation(lone.name, best) == "incompatible"
         witnesses = view.independent(sides[1].articles)
         if len(witnesses) < 2 and not (proven and len(backers) >= _WIDELY_NAMED):
@@ -236,32 +238,6 @@ def _longest(findings: list[Finding]) -> list[Finding]:
     return [f for f in kept if not any(covered(f, g) for g in kept)]
 
 
-class _Attestation:
-    """Which reports say a name anywhere (headline, standfirst or body), and in the body."""
-
-    def __init__(self, ctx: Context) -> None:
-        self._articles = ctx.view.articles
-        self.texts = {aid: f"{a.title or ''}\n{a.standfirst or ''}\n{a.text}"
-                      for aid, a in ctx.view.articles.items()}
-        self._cache: dict[str, set[str]] = {}
-        self._body: dict[tuple[str, str], bool] = {}
-
-    def __call__(self, name: str) -> set[str]:
-        if name not in self._cache:
-            word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-            self._cache[name] = {aid for aid, text in self.texts.items() if word.search(text)}
-        return self._cache[name]
-
-    def in_body(self, name: str, article: str) -> bool:
-        if article not in self(name):
-            return False
-        key = (name, article)
-        if key not in self._body:
-            word = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
-            self._body[key] = bool(re.search(word, self._articles[article].text))
-        return self._body[key]
-
-
 def _squeezed(name: str) -> str:
     """"SAP-Arena", "SAP Arena" and "S.A.P. Arena" written one way."""
     return re.sub(r"[\W_]+", "", name.lower())
@@ -293,9 +269,9 @@ def _swapped(ctx: Context, lone: _Named, other: _Named) -> bool:
                            lone.span.end - a.span.start, b.text, other.name)
 
 
-def _named_elsewhere(said_by: _Attestation, lone: _Named) -> bool:
+def _named_elsewhere(said_by: Attestation, lone: _Named) -> bool:
     """Another report has the name after all (inside a longer name, in another case)."""
-    word = re.compile(rf"(?<![\w-]){re.escape(lone.name)}(?![\w-])", re.IGNORECASE)
+    word = said_by.pattern(lone.name, re.IGNORECASE)
     return any(word.search(text) for aid, text in said_by.texts.items() if aid != lone.article)
 
 
@@ -332,9 +308,9 @@ def swapped_in_line(line_a: str, start_a: int, end_a: int, line_b: str, name_b: 
         before = wa[ops[n - 1][1] : ops[n - 1][2]] if n and ops[n - 1][0] == "equal" else []
         after = wa[ops[n + 1][1] : ops[n + 1][2]] if n + 1 < len(ops) and ops[n + 1][0] == "equal" else []
         near = before[-_FRAME:] + after[:_FRAME]
-        if before and after and any(not _stop(w) for w in near):
+        if before and after and any(not is_stop_word(w) for w in near):
             return True
-        if (before or after) and sum(not _stop(w) and not w.isdigit() for w in near) >= 1 \
+        if (before or after) and sum(not is_stop_word(w) and not w.isdigit() for w in near) >= 1 \
                 and len(near) >= _FRAME:
             return True
     return False

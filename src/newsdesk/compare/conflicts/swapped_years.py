@@ -25,7 +25,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side, article_list
+from newsdesk.compare.conflicts.base import (
+    NUMBER_EDGES,
+    Attestation,
+    Context,
+    Finding,
+    Side,
+    add_to_side,
+    article_list,
+    is_stop_word,
+)
 from newsdesk.compare.conflicts.lone_years import month_of
 from newsdesk.compare.conflicts.swapped_places import agreeing_words, swapped_in_line
 from newsdesk.compare.model import LikelyError
@@ -59,12 +68,6 @@ class _Year:
     right: tuple[str, ...]  # nearest word first
 
 
-def _stop(word: str) -> bool:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return word in STOP_WORDS
-
-
 def _years(ctx: Context) -> list[_Year]:
     out: list[_Year] = []
     for i, sentence in enumerate(ctx.view.sentences):
@@ -88,39 +91,9 @@ def _same_frame(a: _Year, b: _Year) -> bool:
     look back date two ceremonies (ecbplus-dev, clean)."""
     left, right = agreeing_words(a.left, a.right, b.left, b.right)
     if left and right:
-        return any(not _stop(w) for w in left + right)
+        return any(not is_stop_word(w) for w in left + right)
     shared = left or right
-    return len(shared) >= 2 and any(not _stop(w) and not w.isdigit() for w in shared)
-
-
-class _Said:
-    """Which reports write a year anywhere, and whether a report's body writes it."""
-
-    def __init__(self, ctx: Context) -> None:
-        self._articles = ctx.view.articles
-        self._cache: dict[tuple[str, str], bool] = {}
-        self._anywhere: dict[str, set[str]] = {}
-
-    def _writes(self, year: str, article: str, fields: tuple[str, ...]) -> bool:
-        key = (year, article + ":" + ",".join(fields))
-        if key not in self._cache:
-            a = self._articles[article]
-            text = "\n".join(a.get(f) or "" for f in fields)  # type: ignore[arg-type]
-            self._cache[key] = bool(re.search(rf"(?<!\d){year}(?!\d)", text))
-        return self._cache[key]
-
-    def anywhere(self, year: str) -> set[str]:
-        if year not in self._anywhere:
-            self._anywhere[year] = {
-                a for a in self._articles if self._writes(year, a, ("title", "standfirst", "text"))
-            }
-        return self._anywhere[year]
-
-    def in_body(self, year: str, article: str) -> bool:
-        return self._writes(year, article, ("text",))
-
-    def in_headline(self, year: str, article: str) -> bool:
-        return self._writes(year, article, ("title", "standfirst"))
+    return len(shared) >= 2 and any(not is_stop_word(w) and not w.isdigit() for w in shared)
 
 
 def _swapped(ctx: Context, lone: _Year, other: _Year) -> bool:
@@ -139,7 +112,7 @@ def _swapped(ctx: Context, lone: _Year, other: _Year) -> bool:
 def detect_swapped_years(ctx: Context) -> list[Finding]:
     view = ctx.view
     years = _years(ctx)
-    said = _Said(ctx)
+    said = Attestation(ctx, NUMBER_EDGES)
     # years two or more independent reports write: the only possible rivals
     attested = {y.year for y in years if len(view.independent(sorted(said.anywhere(y.year)))) >= 2}
     findings: dict[str, Finding] = {}
