@@ -108,6 +108,19 @@ def test_a_surname_missing_a_syllable_is_a_name_conflict_on_the_garbled_side(gaz
     assert conflict.likely_error.value == "Varkova"
 
 
+def test_a_slip_in_a_report_that_spells_the_name_right_elsewhere_stays_low(gazetteer):
+    # report a writes "Ellen Varnakova" and later "Varkova": a typo, not another name
+    line = "Mayor {} opened the new tram line on the east bank."
+    text = line.format("Ellen Varnakova") + " Varkova cut the ribbon."
+    a = Draft("a", text).person("Ellen Varnakova", role="Mayor").person("Varkova")
+    b = Draft("b", line.format("Ellen Varnakova")).person("Ellen Varnakova", role="Mayor")
+    c = Draft("c", line.format("Ellen Varnakova")).person("Ellen Varnakova", role="Mayor")
+    comparison = run(gazetteer, a, b, c)
+    assert not [k for k in serious(comparison) if k.kind == "name"]
+    slips = [k for k in comparison.conflicts if k.kind == "name"]
+    assert slips and "elsewhere" in slips[0].summary
+
+
 @pytest.mark.parametrize(
     "spellings",
     [
@@ -150,6 +163,16 @@ def test_a_standfirst_that_contradicts_its_own_body_is_blamed(gazetteer):
     assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
     assert conflict.likely_error.value == "Norway"
     assert conflict.likely_error.reason.startswith("Contradicts itself")
+
+
+def test_a_headline_place_its_own_body_also_gives_is_no_contradiction(gazetteer):
+    # headline "met in Lisbon"; the body says so too, then tells of another meeting in Oslo
+    head = "The two foreign ministers met in Lisbon on Monday"
+    line = "The two foreign ministers met in Lisbon on Monday. They met in Oslo on Friday."
+    a = Draft("a", line, title=head).place("Lisbon", field_name="title")
+    a.place("Lisbon").place("Oslo")
+    b = Draft("b", line.replace("in Lisbon", "in Lisbon again")).place("Lisbon").place("Oslo")
+    assert not [k for k in serious(run(gazetteer, a, b)) if k.kind == "place"]
 
 
 def test_a_place_only_one_report_gives_is_outvoted(gazetteer):

@@ -206,15 +206,41 @@ def _finding(
     # show the words as written, not folded
     side_a.value = _as_written(ctx, side_a.spans, word_a) or a
     side_b.value = _as_written(ctx, side_b.spans, word_b) or b
+    key = f"name:{'/'.join(sorted((word_a, word_b)))}"
+    slip = _slip(side_a, side_b)
+    if slip is not None:
+        slipped, right = slip
+        others = [x for x in right.articles if x not in slipped.articles]
+        where = article_list(slipped.articles)
+        verb = "writes" if len(slipped.articles) == 1 else "write"
+        reason = f"A slip: {where} {verb} {right.value} elsewhere, as the other reports do."
+        return Finding(
+            kind="name", key=key, what="the spelling of a name", sides=[side_a, side_b],
+            severity="low", blame=LikelyError(slipped.articles, slipped.value, reason),
+            summary=(f"{where} {verb} {slipped.value} in one place but {right.value} "
+                     f"elsewhere, as {article_list(others)} {'does' if len(others) == 1 else 'do'}"
+                     ": a typo, not another name."),
+        )
     blame = _dropped_letters_blame(ctx, side_a, side_b)
     return Finding(
         kind="name",
-        key=f"name:{'/'.join(sorted((word_a, word_b)))}",
+        key=key,
         what="the spelling of a name",
         sides=[side_a, side_b],
         severity="medium",
         blame=blame,
     )
+
+
+def _slip(a: Side, b: Side) -> tuple[Side, Side] | None:
+    """The side written only by reports that also write the other spelling (a typo in a
+    report that knows the name), with the other side; None when a report writes only the
+    odd spelling -- that report disagrees with the rest about the name."""
+    for slipped, right in ((a, b), (b, a)):
+        others = [x for x in right.articles if x not in slipped.articles]
+        if others and set(slipped.articles) <= set(right.articles):
+            return slipped, right
+    return None
 
 
 def _as_written(ctx: Context, spans: list[Span], word: str) -> str | None:

@@ -85,8 +85,13 @@ def _standfirst_against_body(ctx: Context) -> list[Finding]:
         sentences = view.of_article(article_id)
         heads = [s for s in sentences if s.span.field != "text"]
         body = [s for s in sentences if s.span.field == "text"]
+        # a place the body gives as well is the headline's summary of the body, not a
+        # contradiction of it ("rehab in X" over a body that tells of X, then of Y)
+        body_keys = {place_key(view.text_of(m.span)) for s in body for m in s.mentions
+                     if m.type == "place"}
         for head in heads:
-            head_places = locative_places(view, head)
+            head_places = [m for m in locative_places(view, head)
+                           if place_key(view.text_of(m.span)) not in body_keys]
             for line in body:
                 if float(ctx.aligner.similarity_[index[id(head)], index[id(line)]]) < _SAME_STATEMENT:
                     continue
