@@ -65,6 +65,46 @@ def build_static_model(target: Path, *, force: bool = False) -> Path:
     return target
 
 
+def load_static_model(path: Path) -> Any:
+    """The model2vec ``StaticModel`` that ``build_static_model`` wrote to ``path``.
+
+    What ``StaticModel.from_pretrained`` does for a local model2vec folder, minus its
+    import of ``model2vec.persistence``: that module pulls in huggingface_hub's hub
+    client (httpcore, trio), 0.15-0.3 s of a cold ``newsdesk analyze`` spent on code
+    that only downloads. The arguments given to ``StaticModel`` are the ones
+    ``from_pretrained`` derives from the same files, less the README's model-card
+    metadata (base model, language), which ``encode`` never reads.
+    """
+    import json
+
+    from model2vec.model import DEFAULT_MAX_LENGTH, StaticModel
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+
+    folder = Path(path)
+    missing = [n for n in ("model.safetensors", "tokenizer.json", "config.json")
+               if not (folder / n).is_file()]
+    if missing:  # from_pretrained's error for a folder it cannot read
+        raise ValueError(f"Could not find expected model files in {folder}: {', '.join(missing)}")
+    with safe_open(str(folder / "model.safetensors"), framework="numpy") as tensors:
+        names = set(tensors.keys())
+        vectors = tensors.get_tensor("embeddings")
+        weights = tensors.get_tensor("weights") if "weights" in names else None
+        mapping = tensors.get_tensor("mapping") if "mapping" in names else None
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    with open(folder / "config.json", encoding="utf-8") as handle:
+        config = json.load(handle)
+    return StaticModel(
+        vectors=vectors,
+        tokenizer=tokenizer,
+        weights=weights,
+        token_mapping=mapping,
+        config=config,
+        normalize=config.get("normalize", False),
+        max_length=config.get("max_length", DEFAULT_MAX_LENGTH),
+    )
+
+
 class StaticEmbedder:
     """Unit-length model2vec embeddings of article leads; loads (or builds) lazily."""
 
@@ -74,11 +114,9 @@ class StaticEmbedder:
 
     def _load(self) -> Any:
         if self._model is None:
-            from model2vec import StaticModel
-
             path = build_static_model(self.model_dir)
             try:
-                self._model = StaticModel.from_pretrained(str(path))
+                self._model = load_static_model(path)
             except (OSError, ValueError) as exc:
                 raise ModelError(
                     f"cannot load the story embedder at {path} ({exc}); "
