@@ -60,6 +60,18 @@ def _register_commands() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     _register_commands()
+    frozen = gc.get_freeze_count()
+    try:
+        return _dispatch(argv)
+    finally:
+        # A command may freeze what it loaded (newsdesk.cli.heap). An in-process caller
+        # (the tests, a notebook) gets its collector back as it was; `run` freezes the
+        # heap again before the process exits.
+        if not frozen:
+            gc.unfreeze()
+
+
+def _dispatch(argv: list[str] | None) -> int:
     try:
         result = app(args=argv, standalone_mode=False, prog_name="newsdesk")
     except click_exc.NoArgsIsHelpError:

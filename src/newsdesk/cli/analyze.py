@@ -54,9 +54,16 @@ def register(app: typer.Typer) -> None:
         """Compare the reports of each story: claims, copies, conflicts, and a cited brief."""
         from rich.console import Console
 
+        from newsdesk.cli.heap import long_lived
         from newsdesk.cli.render import print_report_summary
-        from newsdesk.ingest import extract
-        from newsdesk.report import report_json, write_outputs
+
+        # Imported here, not at the top, so that `newsdesk --help` and the other commands
+        # do not pay for them; under long_lived because they stay until exit.
+        with long_lived():
+            from newsdesk.ingest import extract
+            from newsdesk.models import Models
+            from newsdesk.multistory import analyze_stories, write_story_reports
+            from newsdesk.report import report_json, write_outputs
 
         articles = extract(*inputs)
         for article in articles:
@@ -67,10 +74,15 @@ def register(app: typer.Typer) -> None:
                 print(f"newsdesk: {message}", file=sys.stderr)
         if not any(a.ok for a in articles):
             raise InputError(", ".join(inputs), "nothing could be read")
-        from newsdesk.models import Models
-        from newsdesk.multistory import analyze_stories, write_story_reports
-
         models = Models()
+        if any(a.ok and a.text.strip() for a in articles):
+            # Every story analysed has a readable article, and its analysis loads all
+            # three (facts: spaCy; aligner: MiniLM; compare: GeoNames), so loading them
+            # first changes no result, only when the collector sees their objects.
+            with long_lived():
+                models.nlp()
+                models.encoder()
+                models.gazetteer()
         results = analyze_stories(articles, models=models, single_story=single_story)
         if llm:
             from newsdesk.brief.llm import rewrite_brief
