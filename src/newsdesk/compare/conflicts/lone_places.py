@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.compare.conflicts.base import (
+    Attestation,
     Context,
     Finding,
     Side,
@@ -87,6 +88,7 @@ def detect_lone_places(ctx: Context) -> list[Finding]:
         for i in range(len(view.sentences))
         for m in _untyped_places(ctx, i)
     ]
+    said = Attestation(ctx)
     names_of: dict[str, set[str]] = {}
     for _i, m, name in places:
         names_of.setdefault(m.span.article, set()).add(name)
@@ -113,8 +115,8 @@ def detect_lone_places(ctx: Context) -> list[Finding]:
         for j, q, other in places:
             if q.span.article == mine or float(sim[i, j]) < _SAME_HAPPENING:
                 continue
-            if support[place_key(other)] < 2:
-                continue
+            if support[place_key(other)] < 2 or said.in_body(other, mine):
+                continue  # a rival the lone report gives too: it tells of both places
             if knowledge.relation(name, other) in ("same", "compatible"):
                 continue
             if place_key(name).replace(" ", "") == place_key(other).replace(" ", ""):

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side
+from newsdesk.compare.conflicts.base import Attestation, Context, Finding, Side, add_to_side
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.places import Gazetteer, PlaceKnowledge, is_locative, place_key
 from newsdesk.compare.view import SentenceFacts, StoryView
@@ -79,6 +79,7 @@ def detect_places(ctx: Context) -> list[Finding]:
 def _standfirst_against_body(ctx: Context) -> list[Finding]:
     """A headline or standfirst that puts the event somewhere its own body denies."""
     view, knowledge = ctx.view, ctx.places
+    written = Attestation(ctx)
     index = {id(s): i for i, s in enumerate(view.sentences)}
     findings: list[Finding] = []
     for article_id in view.article_order():
@@ -91,7 +92,8 @@ def _standfirst_against_body(ctx: Context) -> list[Finding]:
                      if m.type == "place"}
         for head in heads:
             head_places = [m for m in locative_places(view, head)
-                           if place_key(view.text_of(m.span)) not in body_keys]
+                           if place_key(view.text_of(m.span)) not in body_keys
+                           and not written.in_body(view.text_of(m.span), article_id)]
             for line in body:
                 if float(ctx.aligner.similarity_[index[id(head)], index[id(line)]]) < _SAME_STATEMENT:
                     continue
@@ -142,6 +144,7 @@ def _place_support(ctx: Context) -> Counter[str]:
 
 def _aligned_locations(ctx: Context, skip: set[Span]) -> list[Finding]:
     view, knowledge = ctx.view, ctx.places
+    said = Attestation(ctx)
     support = _place_support(ctx)
     index = {id(s): i for i, s in enumerate(view.sentences)}
     findings: list[Finding] = []
@@ -152,6 +155,12 @@ def _aligned_locations(ctx: Context, skip: set[Span]) -> list[Finding]:
             continue
         names_a = [view.text_of(m.span) for m in la]
         names_b = [view.text_of(m.span) for m in lb]
+        if a.span.field == b.span.field == "text" and (
+                any(said.in_body(n, b.article) for n in names_a)
+                or any(said.in_body(n, a.article) for n in names_b)):
+            # a body that gives both places tells of two things, not of another place; a
+            # headline or standfirst tells of the one event, and is held to it
+            continue
         relations = [[knowledge.relation(x, y) for y in names_b] for x in names_a]
         if any(r in ("same", "compatible") for row in relations for r in row):
             continue  # some reading agrees: extra or coarser detail, not a contradiction
