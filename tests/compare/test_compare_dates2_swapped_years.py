@@ -193,3 +193,42 @@ def test_a_stamp_line_with_stamp_words_is_a_dateline(gazetteer):
     a = Draft("a", "The vault was opened on December 19, 2007\nThe harbour jeweller reopened.")
     a.date("December 19, 2007", "2007-12-19")
     assert not dateline_blames(run(gazetteer, a, *drafts[1:]))
+
+
+# -- a year set in other words, recognised by the names around it (anchored_years) --
+
+
+def anchored(comparison: Comparison) -> list[Conflict]:
+    return [
+        c for c in comparison.conflicts
+        if c.kind == "date" and c.severity != "low" and c.likely_error
+        and "in lines about the same thing" in c.likely_error.reason
+    ]
+
+
+def test_a_year_two_reports_give_otherwise_for_the_same_named_happening_is_blamed(gazetteer):
+    # no shared frame around the years; the names near them say it is one happening
+    a = Draft("a", "Alda Brenner won the Korvath mayoral race on a housing pledge back in 2016.")
+    b = Draft("b", "Alda Brenner was first elected mayor of Korvath in 2014 on a housing pledge.")
+    c = Draft("c", "In 2014 Alda Brenner was elected mayor of Korvath on a pledge to build housing.")
+    comparison = run(gazetteer, a, b, c)
+    found = anchored(comparison)
+    assert [k.likely_error.articles for k in found if k.likely_error] == [["a"]], \
+        [k.summary for k in comparison.conflicts]
+    assert found[0].likely_error.value == "2016"
+
+
+def test_a_year_another_report_gives_for_the_same_happening_is_not_outvoted(gazetteer):
+    # two reports against two: the story dates it both ways, no single year to hold to
+    a = Draft("a", "Alda Brenner won the Korvath mayoral race on a housing pledge back in 2016.")
+    b = Draft("b", "Alda Brenner was first elected mayor of Korvath in 2014 on a housing pledge.")
+    c = Draft("c", "In 2014 Alda Brenner was elected mayor of Korvath on a pledge to build housing.")
+    d = Draft("d", "Alda Brenner won the Korvath mayoral race on a housing pledge in 2016.")
+    assert not anchored(run(gazetteer, a, b, c, d))
+
+
+def test_a_line_with_two_years_is_not_read_as_one_date(gazetteer):
+    a = Draft("a", "Alda Brenner won the Korvath mayoral race on a housing pledge in 2010 and in 2016.")
+    b = Draft("b", "Alda Brenner was first elected mayor of Korvath in 2014 on a housing pledge.")
+    c = Draft("c", "In 2014 Alda Brenner was elected mayor of Korvath on a pledge to build housing.")
+    assert not anchored(run(gazetteer, a, b, c))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from newsdesk.compare.conflicts.anchored_years import detect_anchored_years
 from newsdesk.compare.conflicts.attached import detect_attached_numbers
 from newsdesk.compare.conflicts.base import Context, Finding
 from newsdesk.compare.conflicts.counts import detect_counts
@@ -36,6 +37,7 @@ DETECTORS: tuple[Detector, ...] = (
     # alarms per story); this rule asks for the same slot (0.06)
     detect_swapped_years,
     detect_dates,
+    detect_anchored_years,  # before lone_years: same keys, and this one judges
     detect_lone_years,
     detect_names,
     detect_respelled_names,
