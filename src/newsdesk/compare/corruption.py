@@ -128,6 +128,11 @@ def _is_place(name: str, articles: list[Article], gazetteer: Gazetteer | None) -
     )
 
 
+def _placed_in(article: Article, name: str) -> bool:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    return any(is_locative(article.text[: m.start()]) for m in pattern.finditer(article.text))
+
+
 def _replace_words(text: str, old: str, new: str) -> str:
     return re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, text)
 
@@ -152,6 +157,10 @@ def _mentions_by_text(facts: StoryFacts, kind: str) -> dict[str, set[str]]:
             if m.type == kind and m.span.field == "text":
                 out.setdefault(af.article.slice(m.span), set()).add(af.article.id)
     return out
+
+
+# a time of day or a time zone the facts stage read as what a number counts ("6 p.m.")
+_CLOCK = re.compile(r"^(?:(?i:[ap]\.?m\.?|m\.)|[A-Z]{1,3}T)$")
 
 
 def inject(
@@ -182,23 +191,31 @@ def inject(
                     for aid in sorted(where):  # a set: draw in a fixed order
                         candidates.append((aid, "text", surname, garbled))
     elif kind == "place":
+        # a place the corrupted report puts something in or at ("in X", "near X"): a
+        # location it states, not a name that holds a place ("the X Reporter")
         places = [p for p in donors.places if not _named_in(articles, p)]
         for text, where in _mentions_by_text(facts, "place").items():
             if len(where) >= 2 and places and _is_place(text, articles, gazetteer):
                 new = rng.choice(places)
                 for aid in sorted(where):  # a set: draw in a fixed order
-                    candidates.append((aid, "text", text, new))
+                    if _placed_in(by_id[aid], text):
+                        candidates.append((aid, "text", text, new))
     elif kind == "number":
-        values: dict[float, set[str]] = {}
+        # a quantity: a number with what it counts or measures ("2.5 million voters",
+        # "$108 million"), stated by two or more reports; an identifier has no interval
+        # to move out of (a phone number, "Route 94", "Week 15", a time of day)
+        values: dict[tuple[float, str], set[str]] = {}
         for af in facts.articles:
             for n in af.numbers:
-                values.setdefault(n.value, set()).add(af.article.id)
+                if n.unit and not _CLOCK.match(n.unit):
+                    values.setdefault((n.value, n.unit), set()).add(af.article.id)
         for af in facts.articles:
             for n in af.numbers:
                 raw = af.article.slice(n.span)
                 digits = re.search(r"\d+(?:,\d{3})*", raw)
                 exact = n.low is not None and n.high is not None
-                if (digits and exact and n.value >= 2 and len(values[n.value]) >= 2
+                stated = values.get((n.value, n.unit or ""), set())
+                if (digits and exact and n.value >= 2 and len(stated) >= 2
                         and n.span.field == "text" and not 1800 <= n.value <= 2100):
                     # triple the digits as written ("$108 million" -> "$324 million")
                     written = int(digits[0].replace(",", ""))

@@ -1,0 +1,40 @@
+"""The corruption harness changes what a report states, not what merely holds a value:
+a number must be a quantity (what it counts is known) and a place must be where the
+corrupted report puts something."""
+
+from __future__ import annotations
+
+import random
+
+from compare_builders import Draft, story
+
+from newsdesk.compare.corruption import Donors, inject
+
+
+def test_numbers_are_injected_into_quantities_only():
+    # the phone number and the clock time are given by both reports, like the count
+    line = "Some 400 dockworkers walked out at 6 p.m.; call 0845 125 2222 for updates."
+    drafts = []
+    for name in ("a", "b"):
+        d = Draft(name, line).number("400 dockworkers", 400, 400, 400, "dockworkers")
+        d.number("6 p.m.", 6, 6, 6, "p.m.").number("2222", 2222, 2222, 2222, None)
+        drafts.append(d)
+    olds = set()
+    for seed in range(20):
+        result = inject("number", story(*drafts), Donors(), random.Random(seed))
+        assert result is not None
+        olds.add(result[1].old)
+    assert olds == {"400 dockworkers"}
+
+
+def test_a_place_is_injected_only_where_the_report_places_something():
+    # b names the city only inside a newspaper's name: nothing of b's is put there
+    a = Draft("a", "The ministers met in Lisbon on Monday.").place("Lisbon")
+    b = Draft("b", "The Lisbon Courier said the ministers met on Monday.").place("Lisbon")
+    donors = Donors(places=["Oslo"])
+    hit = set()
+    for seed in range(20):
+        result = inject("place", story(a, b), donors, random.Random(seed))
+        assert result is not None
+        hit.add(result[1].article)
+    assert hit == {"a"}
