@@ -95,6 +95,10 @@ def test_a_capitalised_common_word_is_no_place(gazetteer):
         ("the game in Portland on Saturday", "the game in Seattle on Saturday", "Seattle", True),
         ("fans in Portland cheered", "fans in Seattle cheered", "Seattle", True),
         ("he grew up in Portland", "the storm reached Seattle late", "Seattle", False),
+        # a name that ends the line: the words further left say it is one slot
+        ("moved from a ward in Salem to one in Portland", "moved from a ward in Salem to one in Seattle",
+         "Seattle", True),
+        ("she said it was in Portland", "he thought it was in Seattle", "Seattle", False),
         ("the game in Portland on Saturday", "the game in Seattle on Saturday", "Denver", False),
     ],
 )

@@ -13,9 +13,18 @@ In order of strength:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list, merge_findings
+from newsdesk.compare.conflicts.base import (
+    NUMBER_EDGES,
+    Attestation,
+    Context,
+    Finding,
+    Side,
+    article_list,
+    merge_findings,
+)
 from newsdesk.compare.conflicts.places import locative_places
 from newsdesk.compare.conflicts.quotes import pool_wordings
 from newsdesk.compare.model import Conflict, LikelyError, Variant
@@ -46,6 +55,32 @@ def majority(ctx: Context, finding: Finding) -> LikelyError | None:
     )
     blamed = [a for a in loser.articles if a not in winner.articles] or loser.articles
     return LikelyError(blamed, loser.value, reason)
+
+
+def lone_value(ctx: Context, finding: Finding, said: Attestation,
+               years: Attestation) -> LikelyError | None:
+    """One report against one other in the lines compared, but the story decides: a place
+    (or a year) no other report gives anywhere, against one that two or more independent
+    reports give and the lone report never does ("met in Lyon" once, where Oslo is named
+    by many; "in 2016" once, where 2014 is given by many)."""
+    if len(finding.sides) != 2:
+        return None
+    if finding.kind == "date" and all(re.fullmatch(r"\d{4}", s.value) for s in finding.sides):
+        said = years
+    elif finding.kind != "place":
+        return None
+    for lone, other in (finding.sides, finding.sides[::-1]):
+        (article, *more) = lone.articles
+        if more or said.anywhere(lone.value) != {article}:
+            continue
+        backers = ctx.view.independent(sorted(said.anywhere(other.value)))
+        if len(backers) >= 2 and article not in backers and not said.in_body(other.value, article):
+            return LikelyError(
+                [article], lone.value,
+                f"Outvoted: no other report gives {lone.value}; {len(backers)} independent "
+                f"reports ({article_list(backers)}) give {other.value}, and {article} never does.",
+            )
+    return None
 
 
 def self_contradiction(ctx: Context, finding: Finding) -> LikelyError | None:
@@ -109,9 +144,11 @@ def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
     merged = merge_findings(findings)
     pool_wordings([f for f in merged if f.kind == "quote"])
     merged = _drop_repeats([f for f in merged if len(f.sides) >= 2])
+    said, years = Attestation(ctx), Attestation(ctx, NUMBER_EDGES)
     for f in merged:
         if f.blame is None and f.severity != "low":
-            f.blame = self_contradiction(ctx, f) or copy_deviation(ctx, f) or majority(ctx, f)
+            f.blame = (self_contradiction(ctx, f) or copy_deviation(ctx, f) or majority(ctx, f)
+                       or lone_value(ctx, f, said, years))
     record = Counter(
         a for f in merged if f.blame is not None and f.severity != "low" for a in f.blame.articles
     )

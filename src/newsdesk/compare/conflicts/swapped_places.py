@@ -307,7 +307,8 @@ def swapped_in_line(line_a: str, start_a: int, end_a: int, line_b: str, name_b: 
             continue
         before = wa[ops[n - 1][1] : ops[n - 1][2]] if n and ops[n - 1][0] == "equal" else []
         after = wa[ops[n + 1][1] : ops[n + 1][2]] if n + 1 < len(ops) and ops[n + 1][0] == "equal" else []
-        near = before[-_FRAME:] + after[:_FRAME]
+        # a name that ends its line has its left side only: read twice as far left
+        near = before[-_FRAME:] + after[:_FRAME] if after else before[-2 * _FRAME :]
         if before and after and any(not is_stop_word(w) for w in near):
             return True
         if (before or after) and sum(not is_stop_word(w) and not w.isdigit() for w in near) >= 1 \
