@@ -17,6 +17,9 @@ CASES = [
     ("The law took effect on 2031-02-28.", "2031-02-28", "2031-02-28", None, False, False),
     ("The plant closed in June 2029.", "June 2029", "2029-06", None, False, False),
     ("The mine collapsed in 1987, killing dozens.", "1987", "1987", None, False, False),
+    # datelines in capitals
+    ("SEPTEMBER 16, 2029 11:12AM", "SEPTEMBER 16, 2029", "2029-09-16", None, False, False),
+    ("FRIDAY, MARCH 7, 2031, 9:53 PM", "FRIDAY, MARCH 7, 2031", "2031-03-07", "Friday", False, False),
     ("It marks the anniversary of the Sept. 11 attacks.", "Sept. 11", "--09-11", None, False, False),
     # a year-less date stays year-less
     ("Talks resume on the 20th of April.", "the 20th of April", "--04-20", None, False, False),
