@@ -153,12 +153,19 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
+# Capital letters right before a number make it a model or a designation ("AK 47",
+# "B-52", "G 20"): one to three of them, a word on their own.
+_MODEL = re.compile(r"(?<![\w-])[A-Z]{1,3}[- ]$")
+
+
 def _read_number(doc: Doc, m: re.Match[str]) -> FoundNumber | None:
     text = m.string
     a = word_value(m.group("a"))
     if a is None:
         return None
     is_word = not any(c.isdigit() for c in m.group("a"))
+    if not is_word and not m.group("cur") and _MODEL.search(text[: m.start("a")]):
+        return None  # "12 AK 47 rifles", "a B-52": the number names a model, not a count
     if is_word and m.group("a")[0].isupper() and m.start("a") > 0 \
             and text[: m.start("a")].rstrip()[-1:] not in ".!?\"“":
         return None  # "the One China policy": a capitalised number word inside a name
