@@ -155,7 +155,7 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 
 # Capital letters right before a number make it a model or a designation ("AK 47",
 # "B-52", "G 20"): one to three of them, a word on their own.
-_MODEL = re.compile(r"(?<![\w-])[A-Z]{1,3}[- ]$")
+_MODEL = re.compile(r"(?<![\w-])[A-Z]{1,3}(?:\s?-\s?|\s)$")  # "AK 47", "AK-47", "AK - 47"
 
 
 def _read_number(doc: Doc, m: re.Match[str]) -> FoundNumber | None:
