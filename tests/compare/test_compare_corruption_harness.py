@@ -38,3 +38,11 @@ def test_a_place_is_injected_only_where_the_report_places_something():
         assert result is not None
         hit.add(result[1].article)
     assert hit == {"a"}
+
+
+def test_a_clock_time_is_not_a_year_to_shift():
+    line = "The fire broke out at about 2045 GMT on Friday, in the 1998 extension."
+    drafts = [Draft(name, line) for name in ("a", "b")]
+    olds = {inject("date", story(*drafts), Donors(), random.Random(seed))[1].old  # type: ignore[index]
+            for seed in range(20)}
+    assert olds == {"1998"}

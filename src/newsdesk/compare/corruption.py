@@ -175,7 +175,9 @@ def inject(
     if kind == "date":
         years: dict[str, set[str]] = {}
         for a in articles:
-            for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", a.text):
+            # a year, not a clock time ("at about 2045 GMT")
+            for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)(?!\s*(?:GMT|UTC|[A-Z]{1,2}T)\b)",
+                                a.text):
                 years.setdefault(y, set()).add(a.id)
         for y, where in years.items():
             if len(where) >= 2:
