@@ -46,3 +46,15 @@ def test_a_clock_time_is_not_a_year_to_shift():
     olds = {inject("date", story(*drafts), Donors(), random.Random(seed))[1].old  # type: ignore[index]
             for seed in range(20)}
     assert olds == {"1998"}
+
+
+def test_a_figure_is_moved_only_when_its_interval_can_be_left():
+    # "up to 15 years": any larger ceiling still holds 15; "about 400 workers" can move
+    line = "The union's about 400 workers face up to 15 years of lower pay."
+    drafts = []
+    for name in ("a", "b"):
+        d = Draft(name, line).number("about 400 workers", 400, 360, 440, "workers")
+        drafts.append(d.number("up to 15 years", 15, 0, 15, "years"))
+    olds = {inject("number", story(*drafts), Donors(), random.Random(seed))[1].old  # type: ignore[index]
+            for seed in range(20)}
+    assert olds == {"about 400 workers"}

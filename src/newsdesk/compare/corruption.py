@@ -215,9 +215,12 @@ def inject(
             for n in af.numbers:
                 raw = af.article.slice(n.span)
                 digits = re.search(r"\d+(?:,\d{3})*", raw)
-                exact = n.low is not None and n.high is not None
+                # tripled, the qualified interval must leave the old one: "about 300"
+                # ([270, 330]) can move to "about 900"; "up to 15" or "more than 15"
+                # cannot, whatever the figure
+                movable = n.low is not None and n.high is not None and 3 * n.low > n.high
                 stated = values.get((n.value, n.unit or ""), set())
-                if (digits and exact and n.value >= 2 and len(stated) >= 2
+                if (digits and movable and n.value >= 2 and len(stated) >= 2
                         and n.span.field == "text" and not 1800 <= n.value <= 2100):
                     # triple the digits as written ("$108 million" -> "$324 million")
                     written = int(digits[0].replace(",", ""))
