@@ -17,6 +17,10 @@ CASES = [
     ("The law took effect on 2031-02-28.", "2031-02-28", "2031-02-28", None, False, False),
     ("The plant closed in June 2029.", "June 2029", "2029-06", None, False, False),
     ("The mine collapsed in 1987, killing dozens.", "1987", "1987", None, False, False),
+    # numeric datelines, read only when one order of day and month is possible
+    ("Posted 12/19/2029 3:36 PM", "12/19/2029", "2029-12-19", None, False, False),
+    ("Updated 04 / 04 / 2030 at 11:00", "04 / 04 / 2030", "2030-04-04", None, False, False),
+    ("Posted: 04/09/2030 8:33 am", "04/09/2030", "2030", None, False, False),
     # datelines in capitals
     ("SEPTEMBER 16, 2029 11:12AM", "SEPTEMBER 16, 2029", "2029-09-16", None, False, False),
     ("FRIDAY, MARCH 7, 2031, 9:53 PM", "FRIDAY, MARCH 7, 2031", "2031-03-07", "Friday", False, False),

@@ -49,6 +49,10 @@ _REL_WORDS = r"(?P<rel>last|next|this|past|coming|previous|earlier this|later th
 # Order matters: longer, more precise forms first; a span once taken is not re-read.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(_B + r"(?P<year>\d{4})-(?P<m>[01]\d)-(?P<day>[0-3]\d)" + _E)),
+    # "12/19/2005", "04 / 04 / 2012" (tokenised): read only when one order of day and
+    # month is possible -- "04/09/2012" is April 9 in one country, 4 September in another
+    ("numeric", re.compile(
+        _B + r"(?P<a>[0-3]?\d)\s?/\s?(?P<b>[0-3]?\d)\s?/\s?(?P<year>(?:19|20)\d\d)" + _E)),
     (
         "wd_paren",  # "Friday (Mar 4)" -- a wire-service habit
         re.compile(_B + _WD + r"\s*\(\s*" + _MON + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?\s*\)"),
@@ -224,6 +228,13 @@ def _read(kind: str, m: re.Match[str], text: str, base: dt.date | None) -> Found
         year, month, day = int(g["year"]), int(g["m"]), int(g["day"])
         if not _valid(year, month, day):
             return None
+        return FoundDate(m.start(), m.end(), f"{year:04d}-{month:02d}-{day:02d}")
+    if kind == "numeric":
+        a, b, year = int(g["a"]), int(g["b"]), int(g["year"])
+        readings = {(mm, dd) for mm, dd in ((a, b), (b, a)) if _valid(year, mm, dd)}
+        if len(readings) != 1:
+            return FoundDate(m.start(), m.end(), f"{year:04d}")  # which is the month is unknown
+        ((month, day),) = readings
         return FoundDate(m.start(), m.end(), f"{year:04d}-{month:02d}-{day:02d}")
     if kind in ("wd_paren", "dmy", "mdy"):
         month = _month(g["mon"])
