@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsdesk.compare import compare_story
 from newsdesk.compare.model import Comparison, Conflict
-from newsdesk.compare.places import Gazetteer, is_locative
+from newsdesk.compare.places import Gazetteer, placed_in
 from newsdesk.facts.model import ArticleFacts, StoryFacts
 from newsdesk.model import Article
 
@@ -122,15 +122,7 @@ def _is_place(name: str, articles: list[Article], gazetteer: Gazetteer | None) -
     for places ("Windows XP") are neither. Without a gazetteer, every typed place."""
     if gazetteer is None or gazetteer.lookup({name}):
         return True
-    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-    return any(
-        is_locative(a.text[: m.start()]) for a in articles for m in pattern.finditer(a.text)
-    )
-
-
-def _placed_in(article: Article, name: str) -> bool:
-    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-    return any(is_locative(article.text[: m.start()]) for m in pattern.finditer(article.text))
+    return any(placed_in(a.text, name) for a in articles)
 
 
 def _replace_words(text: str, old: str, new: str) -> str:
@@ -200,7 +192,7 @@ def inject(
             if len(where) >= 2 and places and _is_place(text, articles, gazetteer):
                 new = rng.choice(places)
                 for aid in sorted(where):  # a set: draw in a fixed order
-                    if _placed_in(by_id[aid], text):
+                    if placed_in(by_id[aid].text, text):
                         candidates.append((aid, "text", text, new))
     elif kind == "number":
         # a quantity: a number with what it counts or measures ("2.5 million voters",

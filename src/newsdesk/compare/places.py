@@ -62,6 +62,13 @@ def is_locative(prefix: str) -> bool:
     return bool(_LOCATIVE.search(prefix[-40:]))
 
 
+def placed_in(text: str, name: str) -> bool:
+    """``text`` puts something in or at ``name`` somewhere ("in X", "near X"): a location
+    it states, not a team, a newspaper or a word the gazetteer happens to list."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    return any(is_locative(text[: m.start()]) for m in pattern.finditer(text))
+
+
 @dataclass(frozen=True, slots=True)
 class GeoReading:
     country: str

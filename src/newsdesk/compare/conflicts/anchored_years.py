@@ -34,11 +34,11 @@ from newsdesk.compare.conflicts.base import (
     is_stop_word,
 )
 from newsdesk.compare.conflicts.lone_years import month_of
+from newsdesk.compare.conflicts.swapped_years import YEAR as _YEAR
 from newsdesk.compare.model import LikelyError
 from newsdesk.facts.dates import MONTHS, WEEKDAYS
 from newsdesk.model import Span
 
-_YEAR = re.compile(r"(?<![\w.,$-])((?:1[89]|20)\d\d)(?![\w%]|['\u2019]s|[-\u2013/]\d|,\d)")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)  # lower case
 _WINDOW = 10  # words each side of a year; tuned on ecbplus-dev (seed 7, clean life stories)

@@ -35,7 +35,7 @@ from newsdesk.compare.conflicts.base import (
     is_stop_word,
 )
 from newsdesk.compare.model import LikelyError
-from newsdesk.compare.places import is_locative, place_key
+from newsdesk.compare.places import place_key, placed_in
 from newsdesk.model import Span
 
 # A run of capitalised words ("Staunton", "New South Wales", "St. Louis"), leading
@@ -187,7 +187,7 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
         if _listed_item(ctx, lone.span):
             continue
         if not rivals:
-            if lone.name in typed and _placed(ctx, lone, said_by):
+            if lone.name in typed and placed_in(view.articles[lone.article].text, lone.name):
                 anchored = _anchored(ctx, lone, common, said_by)
                 if anchored is not None:
                     findings.append(anchored)
@@ -226,13 +226,6 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
             )
         )
     return _longest(findings)
-
-
-def _placed(ctx: Context, lone: _Named, said_by: Attestation) -> bool:
-    """The lone report puts something in or at the name somewhere ("in X", "near X"):
-    a location it states, not a team, a school or a word the gazetteer happens to list."""
-    text = ctx.view.articles[lone.article].text
-    return any(is_locative(text[: m.start()]) for m in said_by.pattern(lone.name).finditer(text))
 
 
 # Lines about the same happening (MiniLM cosine) for the anchored fallback: tuned on

@@ -41,7 +41,7 @@ from newsdesk.compare.model import LikelyError
 from newsdesk.model import Span
 
 # a year, not a decade ("the 1960's", "1960s"), a span ("2008-09") or an amount ("1,999")
-_YEAR = re.compile(r"(?<![\w.,$-])((?:1[89]|20)\d\d)(?![\w%]|['\u2019]s|[-\u2013/]\d|,\d)")
+YEAR = re.compile(r"(?<![\w.,$-])((?:1[89]|20)\d\d)(?![\w%]|['\u2019]s|[-\u2013/]\d|,\d)")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'\u2019-]*")
 _FRAME = 2  # words each side of a year
 # Sentence cosine (MiniLM) of the lone year's line and a rival's line; the same readings
@@ -73,7 +73,7 @@ def _years(ctx: Context) -> list[_Year]:
     for i, sentence in enumerate(ctx.view.sentences):
         if not re.search(r"\b[a-z]{3,}\b", sentence.text):
             continue  # a dateline ("Posted: June 12, 2013"): :mod:`dates` judges those
-        for match in _YEAR.finditer(sentence.text):
+        for match in YEAR.finditer(sentence.text):
             start = sentence.span.start + match.start(1)
             span = Span(sentence.span.article, sentence.span.field, start, start + 4)
             before = sentence.text[: match.start(1)].lower()
