@@ -232,3 +232,19 @@ def test_a_line_with_two_years_is_not_read_as_one_date(gazetteer):
     b = Draft("b", "Alda Brenner was first elected mayor of Korvath in 2014 on a housing pledge.")
     c = Draft("c", "In 2014 Alda Brenner was elected mayor of Korvath on a pledge to build housing.")
     assert not anchored(run(gazetteer, a, b, c))
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("her breakthrough in 1999's hit film", ["1999"]),  # a year's possessive
+        ("the music of the 1960's", []),  # a decade
+        ("the 1960s", []),
+        ("the 2008-09 season", []),  # a span
+        ("some 1,999 votes", []),  # an amount
+    ],
+)
+def test_what_the_year_rules_read_as_a_year(text, years):
+    from newsdesk.compare.conflicts.swapped_years import YEAR
+
+    assert [m.group(1) for m in YEAR.finditer(text)] == years

@@ -40,8 +40,11 @@ from newsdesk.compare.conflicts.swapped_places import agreeing_words, swapped_in
 from newsdesk.compare.model import LikelyError
 from newsdesk.model import Span
 
-# a year, not a decade ("the 1960's", "1960s"), a span ("2008-09") or an amount ("1,999")
-YEAR = re.compile(r"(?<![\w.,$-])((?:1[89]|20)\d\d)(?![\w%]|['\u2019]s|[-\u2013/]\d|,\d)")
+# a year, not a decade ("the 1960's", "1960s"), a span ("2008-09") or an amount ("1,999");
+# a year's possessive is a year ("1999's hit film")
+YEAR = re.compile(
+    r"(?<![\w.,$-])((?:1[89]|20)\d\d)(?![\w%]|(?<=0)['\u2019]s|[-\u2013/]\d|,\d)"
+)
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9'\u2019-]*")
 _FRAME = 2  # words each side of a year
 # Sentence cosine (MiniLM) of the lone year's line and a rival's line; the same readings
