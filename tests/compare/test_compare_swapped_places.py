@@ -96,7 +96,7 @@ def test_a_capitalised_common_word_is_no_place(gazetteer):
         ("fans in Portland cheered", "fans in Seattle cheered", "Seattle", True),
         ("he grew up in Portland", "the storm reached Seattle late", "Seattle", False),
         # a name that ends the line: the words further left say it is one slot
-        ("moved from a ward in Salem to one in Portland", "moved from a ward in Salem to one in Seattle",
+        ("moved from a ward in Graz to one in Portland", "moved from a ward in Graz to one in Seattle",
          "Seattle", True),
         ("she said it was in Portland", "he thought it was in Seattle", "Seattle", False),
         ("the game in Portland on Saturday", "the game in Seattle on Saturday", "Denver", False),
@@ -110,24 +110,24 @@ def test_lines_that_line_up_around_the_names(ours, theirs, name, swapped):
 def _court_story(lone: str, lone_line: str) -> list[Draft]:
     """Three reports name the trial's city in their own words; a fourth names another."""
     lines = [
-        ("r1", "Jurors in Albany County Court heard the teen's lawyer on Tuesday."),
-        ("r2", "The Albany teen told jurors on Tuesday that he had fired the gun."),
-        ("r3", "On Tuesday the trial of the Albany teen heard from his lawyer."),
+        ("r1", "Jurors in Utrecht County Court heard the teen's lawyer on Tuesday."),
+        ("r2", "The Utrecht teen told jurors on Tuesday that he had fired the gun."),
+        ("r3", "On Tuesday the trial of the Utrecht teen heard from his lawyer."),
     ]
-    drafts = [Draft(aid, text).place("Albany") for aid, text in lines]
+    drafts = [Draft(aid, text).place("Utrecht") for aid, text in lines]
     drafts.append(Draft("r4", lone_line).place(lone))
     return drafts
 
 
 def test_a_place_no_other_report_names_in_like_lines_is_blamed_without_shared_words(gazetteer):
-    # r4's lines share no frame with the others', but it alone names Denver, never Albany
+    # r4's lines share no frame with the others', but it alone names Gdansk, never Utrecht
     found = places(run(gazetteer, *_court_story(
-        "Denver", "The jurors in Denver heard on Tuesday that the teen had fired the gun.")))
+        "Gdansk", "The jurors in Gdansk heard on Tuesday that the teen had fired the gun.")))
     assert [c.likely_error.articles for c in found if c.likely_error] == [["r4"]]
 
 
 def test_a_name_the_report_places_nothing_in_is_not_outvoted_that_way(gazetteer):
-    # "reporters from Denver": a place named, nothing put there -- no location to contradict
+    # "reporters from Gdansk": a place named, nothing put there -- no location to contradict
     found = places(run(gazetteer, *_court_story(
-        "Denver", "Reporters from Denver watched the jurors and the teen on Tuesday.")))
+        "Gdansk", "Reporters from Gdansk watched the jurors and the teen on Tuesday.")))
     assert not found

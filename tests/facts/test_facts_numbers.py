@@ -84,8 +84,8 @@ def test_number_forms(nlp: Any, sentence: str, text: str, value: float, low: flo
     "One of the things that matters is trust.",  # "one of" is a pronoun
     "The capital upholds the One Nation policy.",  # a number word inside a name
     "The bridge opened at 10:30, police said.",  # a clock time
-    "Police seized AK 47 rifles at the port.",  # a model designation
-    "Police seized AK - 47 rifles at the port.",  # the same, as tokenised text writes it
+    "Police seized KX 90 rifles at the port.",  # a model designation
+    "Police seized KX - 90 rifles at the port.",  # the same, as tokenised text writes it
     "Leaders of the G 20 met in the capital.",  # a group's name
 ])
 def test_not_counts(nlp: Any, sentence: str) -> None:

@@ -153,9 +153,9 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in taken)
 
 
-# Capital letters right before a number make it a model or a designation ("AK 47",
+# Capital letters right before a number make it a model or a designation ("KX 90",
 # "B-52", "G 20"): one to three of them, a word on their own.
-_MODEL = re.compile(r"(?<![\w-])[A-Z]{1,3}(?:\s?-\s?|\s)$")  # "AK 47", "AK-47", "AK - 47"
+_MODEL = re.compile(r"(?<![\w-])[A-Z]{1,3}(?:\s?-\s?|\s)$")  # "KX 90", "KX-90", "KX - 90"
 
 
 def _read_number(doc: Doc, m: re.Match[str]) -> FoundNumber | None:
@@ -165,7 +165,7 @@ def _read_number(doc: Doc, m: re.Match[str]) -> FoundNumber | None:
         return None
     is_word = not any(c.isdigit() for c in m.group("a"))
     if not is_word and not m.group("cur") and _MODEL.search(text[: m.start("a")]):
-        return None  # "12 AK 47 rifles", "a B-52": the number names a model, not a count
+        return None  # "12 KX 90 rifles", "a B-52": the number names a model, not a count
     if is_word and m.group("a")[0].isupper() and m.start("a") > 0 \
             and text[: m.start("a")].rstrip()[-1:] not in ".!?\"“":
         return None  # "the One China policy": a capitalised number word inside a name

@@ -75,7 +75,7 @@ def _frame_words(text: str, start: int, end: int) -> tuple[tuple[str, ...], tupl
 
 
 def _names(ctx: Context) -> list[_Named]:
-    """Every capitalised run and each shorter run inside it ("Denver" in "Denver
+    """Every capitalised run and each shorter run inside it ("Tampere" in "Tampere
     Comets"), with the words around it (the rest of the run included)."""
     out: list[_Named] = []
     for article_id, article in ctx.view.articles.items():
