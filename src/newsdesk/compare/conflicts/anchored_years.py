@@ -34,7 +34,7 @@ from newsdesk.compare.conflicts.base import (
     is_stop_word,
 )
 from newsdesk.compare.conflicts.lone_years import month_of
-from newsdesk.compare.conflicts.swapped_years import YEAR as _YEAR
+from newsdesk.compare.conflicts.swapped_years import years_in_lines
 from newsdesk.compare.model import LikelyError
 from newsdesk.facts.dates import MONTHS, WEEKDAYS
 from newsdesk.model import Span
@@ -61,19 +61,16 @@ class _Year:
 
 def _years(ctx: Context) -> list[_Year]:
     out: list[_Year] = []
-    for i, sentence in enumerate(ctx.view.sentences):
-        if sentence.span.field != "text" or not re.search(r"\b[a-z]{3,}\b", sentence.text):
-            continue  # headlines and datelines are left to the other year rules
-        text = sentence.text
-        found = list(_YEAR.finditer(text))
-        if len({m.group(1) for m in found}) != 1:
+    for i, found in years_in_lines(ctx):
+        sentence = ctx.view.sentences[i]
+        if sentence.span.field != "text":
+            continue  # headlines are left to the other year rules
+        if len({m.group(1) for m, _span in found}) != 1:
             continue  # a line with two years dates two things: which is which is unknown
-        first = re.match(r"\W*\w+", text)
+        first = re.match(r"\W*\w+", sentence.text)
         opening = first.end() if first else 0
-        for match in found:
-            start = sentence.span.start + match.start(1)
-            span = Span(sentence.span.article, sentence.span.field, start, start + 4)
-            names, words = _near(text, match.start(1), match.end(1), opening)
+        for match, span in found:
+            names, words = _near(sentence.text, match.start(1), match.end(1), opening)
             out.append(_Year(i, match.group(1), span, names, words))
     return out
 

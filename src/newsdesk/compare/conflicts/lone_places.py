@@ -98,8 +98,7 @@ def detect_lone_places(ctx: Context) -> list[Finding]:
         if support[place_key(name)] > 1:
             continue
         word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-        if any(word.search(f"{a.title or ''} {a.standfirst or ''} {a.text}")
-               for aid, a in view.articles.items() if aid != mine):
+        if any(word.search(text) for aid, text in said.texts.items() if aid != mine):
             continue  # another report names it too (untyped there)
         # another report names it, shortens it, or names a place it lies in: not alone
         if any(

@@ -209,8 +209,7 @@ def _finding(
     key = f"name:{'/'.join(sorted((word_a, word_b)))}"
     slip = _slip(side_a, side_b)
     if slip is not None:
-        slipped, right = slip
-        others = [x for x in right.articles if x not in slipped.articles]
+        slipped, right, others = slip
         where = article_list(slipped.articles)
         verb = "writes" if len(slipped.articles) == 1 else "write"
         reason = f"A slip: {where} {verb} {right.value} elsewhere, as the other reports do."
@@ -232,14 +231,15 @@ def _finding(
     )
 
 
-def _slip(a: Side, b: Side) -> tuple[Side, Side] | None:
+def _slip(a: Side, b: Side) -> tuple[Side, Side, list[str]] | None:
     """The side written only by reports that also write the other spelling (a typo in a
-    report that knows the name), with the other side; None when a report writes only the
-    odd spelling -- that report disagrees with the rest about the name."""
+    report that knows the name), the other side, and the reports that write only that
+    one; None when a report writes only the odd spelling -- that report disagrees with
+    the rest about the name."""
     for slipped, right in ((a, b), (b, a)):
         others = [x for x in right.articles if x not in slipped.articles]
         if others and set(slipped.articles) <= set(right.articles):
-            return slipped, right
+            return slipped, right, others
     return None
 
 

@@ -23,6 +23,7 @@ the conflict is high.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsdesk.compare.conflicts.base import (
@@ -71,18 +72,27 @@ class _Year:
     right: tuple[str, ...]  # nearest word first
 
 
-def _years(ctx: Context) -> list[_Year]:
-    out: list[_Year] = []
+def years_in_lines(ctx: Context) -> Iterator[tuple[int, list[tuple[re.Match[str], Span]]]]:
+    """Each sentence with words (a dateline -- "Posted: June 12, 2013" -- is left to
+    :mod:`dates`) that writes a year: its row, and each year written with its span."""
     for i, sentence in enumerate(ctx.view.sentences):
         if not re.search(r"\b[a-z]{3,}\b", sentence.text):
-            continue  # a dateline ("Posted: June 12, 2013"): :mod:`dates` judges those
+            continue
+        found = []
         for match in YEAR.finditer(sentence.text):
             start = sentence.span.start + match.start(1)
-            span = Span(sentence.span.article, sentence.span.field, start, start + 4)
-            before = sentence.text[: match.start(1)].lower()
-            after = sentence.text[match.end(1) :].lower()
-            left = tuple(_TOKEN.findall(before)[-_FRAME:])
-            right = tuple(_TOKEN.findall(after)[:_FRAME])
+            found.append((match, Span(sentence.span.article, sentence.span.field, start, start + 4)))
+        if found:
+            yield i, found
+
+
+def _years(ctx: Context) -> list[_Year]:
+    out: list[_Year] = []
+    for i, found in years_in_lines(ctx):
+        text = ctx.view.sentences[i].text
+        for match, span in found:
+            left = tuple(_TOKEN.findall(text[: match.start(1)].lower())[-_FRAME:])
+            right = tuple(_TOKEN.findall(text[match.end(1) :].lower())[:_FRAME])
             out.append(_Year(i, match.group(1), span, left, right))
     return out
 
