@@ -131,3 +131,55 @@ def test_a_name_the_report_places_nothing_in_is_not_outvoted_that_way(gazetteer)
     found = places(run(gazetteer, *_court_story(
         "Gdansk", "Reporters from Gdansk watched the jurors and the teen on Tuesday.")))
     assert not found
+
+
+@pytest.mark.parametrize("where", ["Czechia", "Terr."])
+def test_a_place_followed_by_its_country_or_region_is_no_list_item(gazetteer, where):
+    # "Ostrava, Czechia, ..." says where Ostrava is; it is not one item of a list
+    drafts = [
+        Draft(aid, f"Staff said the clinic in Ostrava, {where}, reopened on {day} after storms.")
+        .place("Ostrava")
+        for aid, day in (("r1", "Monday"), ("r2", "Tuesday"), ("r3", "Monday"))
+    ]
+    # worded otherwise around the same slot: only the swap rule can see it
+    drafts.append(Draft("r4", f"Staff said the clinic in Tampere, {where}, lost its roof to "
+                              "storms last year.").place("Tampere"))
+    found = places(run(gazetteer, *drafts))
+    assert [c.likely_error.articles for c in found if c.likely_error] == [["r4"]]
+
+
+_FALL = "The climber slipped and fell to his death in Tampere late on Sunday, police said."
+# each shares four of nine words with the lone line: cosine 0.44 under word bags
+_LESS_ALIKE = (
+    "Police said the climber fell to his doom from a ridge above Ostrava.",
+    "Police said the climber fell into a crevasse beneath the Ostrava summit.",
+    "Police said the climber fell hundreds of metres down the Ostrava face.",
+)
+
+
+@pytest.mark.parametrize("witnesses, blamed", [(3, [["r4"]]), (2, [])])
+def test_lines_less_alike_outvote_a_lone_place_only_with_three_witnesses(
+        gazetteer, witnesses, blamed):
+    drafts = [Draft(f"r{n + 1}", line).place("Ostrava")
+              for n, line in enumerate(_LESS_ALIKE[:witnesses])]
+    drafts.append(Draft("r4", _FALL).place("Tampere"))
+    found = places(run(gazetteer, *drafts))
+    assert [c.likely_error.articles for c in found if c.likely_error] == blamed
+
+
+@pytest.mark.parametrize("lone_date, blamed", [
+    (("March 3", "--03-03"), [["r4"]]),  # the same meeting, put somewhere else
+    (("June 17", "--06-17"), []),  # a stop in June is another happening
+])
+def test_lines_dated_to_different_months_tell_of_two_happenings(gazetteer, lone_date, blamed):
+    drafts = [
+        Draft(aid, f"The envoy met the rebels in Ostrava on March 3, {tail}")
+        .place("Ostrava").date("March 3", "--03-03")
+        for aid, tail in (("r1", "aides said."), ("r2", "officials said."),
+                          ("r3", "diplomats said."))
+    ]
+    drafts.append(Draft("r4", f"On {lone_date[0]} the envoy and the rebels held talks at a "
+                              "hotel in Tampere, aides said.")
+                  .place("Tampere").date(*lone_date))
+    found = places(run(gazetteer, *drafts))
+    assert [c.likely_error.articles for c in found if c.likely_error] == blamed
