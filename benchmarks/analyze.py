@@ -190,11 +190,16 @@ def corruption(limit: int | None, seed: int, kinds: tuple[str, ...], verbose: bo
     scores = evaluate_corpus(events, topics, facts, models, gazetteer=Gazetteer(), kinds=kinds,
                              limit=limit, progress=progress)
     print(f"\n{scores.clean_stories} ecbplus-dev events (seed {seed}), one injection per kind and event\n")
-    print("| kind | injected | caught (right kind, right article) | recall |")
-    print("|---|---|---|---|")
+    print("| kind | injected | caught (right kind, right article) | recall "
+          "| decidable | caught of those | recall on decidable |")
+    print("|---|---|---|---|---|---|---|")
     for kind in kinds:
         print(f"| {kind} | {scores.injected[kind]} | {scores.caught[kind]} | "
-              f"{scores.recall(kind):.2f} |")
+              f"{scores.recall(kind):.2f} | {scores.decidable[kind]} | "
+              f"{scores.caught_decidable[kind]} | {scores.decidable_recall(kind):.2f} |")
+    print("\ndecidable: two or more independent reports besides the corrupted one state the "
+          "original (a headline: always, its own body decides); with one, no side can be "
+          "blamed and the likely error is rightly null")
     print(f"\nmedium/high conflicts on the clean events: {scores.clean_alarms} over "
           f"{scores.clean_stories} events = {scores.alarms_per_story:.2f} per story")
     if not verbose:
@@ -202,7 +207,8 @@ def corruption(limit: int | None, seed: int, kinds: tuple[str, ...], verbose: bo
     print("\nmissed injections, with what was reported of their kind:")
     for miss in scores.misses:
         i = miss.injection
-        print(f"  {i.kind} in {i.article}: {i.old!r} -> {i.new!r}")
+        undecidable = "" if miss.decidable else "  (undecidable: fewer than two other reports state the original)"
+        print(f"  {i.kind} in {i.article}: {i.old!r} -> {i.new!r}{undecidable}")
         for c in miss.reported:
             blamed = c.likely_error.articles if c.likely_error else None
             print(f"      [{c.severity}] blamed {blamed}: {c.summary}")

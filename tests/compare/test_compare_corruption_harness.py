@@ -9,6 +9,7 @@ import random
 from compare_builders import Draft, story
 
 from newsdesk.compare.corruption import Donors, inject
+from newsdesk.compare.places import Gazetteer
 
 
 def test_numbers_are_injected_into_quantities_only():
@@ -58,3 +59,54 @@ def test_a_figure_is_moved_only_when_its_interval_can_be_left():
     olds = {inject("number", story(*drafts), Donors(), random.Random(seed))[1].old  # type: ignore[index]
             for seed in range(20)}
     assert olds == {"about 400 workers"}
+
+
+def test_an_injection_is_decidable_only_when_two_independent_reports_state_the_original():
+    from newsdesk.compare.corruption import Injection, decidable, witnesses
+    from newsdesk.compare.model import Comparison
+
+    line = "The Varnholt dam burst in 1987 and flooded the valley."
+    facts = story(*(Draft(name, line) for name in ("a", "b", "c")))
+    shifted = Injection("date", "a", "1987", "1988")
+    assert witnesses(shifted, facts, Comparison()) == ["b", "c"]
+    assert decidable(shifted, facts, Comparison())
+    # c copies b: one independent voice against a's word, and no side can be blamed
+    copied = Comparison(derived_from={"c": "b"})
+    assert witnesses(shifted, facts, copied) == ["b"]
+    assert not decidable(shifted, facts, copied)
+
+
+def test_a_number_is_witnessed_by_the_same_figure_of_the_same_unit():
+    from newsdesk.compare.corruption import Injection, witnesses
+    from newsdesk.compare.model import Comparison
+
+    a = Draft("a", "Some 400 dockworkers walked out.").number("400 dockworkers", 400, 400, 400, "dockworkers")
+    b = Draft("b", "About 400 dockworkers struck.").number("400 dockworkers", 400, 360, 440, "dockworkers")
+    c = Draft("c", "Some 400 tonnes were left.").number("400 tonnes", 400, 400, 400, "tonnes")
+    moved = Injection("number", "a", "400 dockworkers", "1,200 dockworkers")
+    assert witnesses(moved, story(a, b, c), Comparison()) == ["b"]
+
+
+def test_a_figure_that_is_part_of_a_score_a_fraction_or_a_rank_is_not_moved():
+    line = "The No. 2 aide served 4 1/2 months; the Owls won 20-13 before 900 fans."
+    drafts = []
+    for name in ("a", "b"):
+        d = Draft(name, line).number("2 aide", 2, 2, 2, "aide")
+        d.number("2 months", 2, 2, 2, "months").number("13", 13, 13, 13, "points")
+        drafts.append(d.number("900 fans", 900, 900, 900, "fans"))
+    olds = {inject("number", story(*drafts), Donors(), random.Random(seed))[1].old  # type: ignore[index]
+            for seed in range(20)}
+    assert olds == {"900 fans"}
+
+
+def test_only_a_proper_name_the_tagger_typed_is_a_place_to_replace():
+    # neither "red zone" nor a name cut off at "and" is a place, wherever things sit in it
+    drafts = []
+    for name in ("a", "b"):
+        d = Draft(name, "The drive stalled in the red zone; staff at the Varnholt Fish and "
+                        "Game office in Dresvik Harbour watched.")
+        drafts.append(d.place("red zone").place("Varnholt Fish and").place("Dresvik Harbour"))
+    olds = {inject("place", story(*drafts), Donors(places=["Oslo"]), random.Random(seed),
+                   Gazetteer())[1].old  # type: ignore[index]
+            for seed in range(20)}
+    assert olds == {"Dresvik Harbour"}

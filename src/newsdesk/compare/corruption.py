@@ -122,7 +122,21 @@ def _is_place(name: str, articles: list[Article], gazetteer: Gazetteer | None) -
     for places ("Windows XP") are neither. Without a gazetteer, every typed place."""
     if gazetteer is None or gazetteer.lookup({name}):
         return True
-    return any(placed_in(a.text, name) for a in articles)
+    return _proper_name(name) and any(placed_in(a.text, name) for a in articles)
+
+
+# the small words a place's name may hold between capitalised ones ("Isle of Wight",
+# "Bayou de View"); a name that ends in one ("Fish and") was cut short by the tagger
+_NAME_JOINERS = frozenset({"of", "de", "la", "le", "del", "du", "upon", "on", "the"})
+
+
+def _proper_name(name: str) -> bool:
+    """Capitalised words, joined at most by small inner words: "red zone" is a part of a
+    field and "U. S. Fish and" a cut-off agency, neither a place to move an event from."""
+    words = name.split()
+    return bool(words) and words[0][:1].isupper() and words[-1][:1].isupper() and all(
+        w[:1].isupper() or w in _NAME_JOINERS for w in words
+    )
 
 
 def _replace_words(text: str, old: str, new: str) -> str:
@@ -150,6 +164,11 @@ def _mentions_by_text(facts: StoryFacts, kind: str) -> dict[str, set[str]]:
                 out.setdefault(af.article.slice(m.span), set()).add(af.article.id)
     return out
 
+
+# a figure that is one part of another: a score or record ("20 - 13"), a fraction ("4 1/2"),
+# a time ("11: 11"), or a rank ("No. 2 official"), not a quantity with an interval
+_PART_BEFORE = re.compile(r"(?:\d\s*[-\u2013/:]\s*|\b[Nn]o\.\s*|\b[Nn]umber\s+)$")
+_PART_AFTER = re.compile(r"\s*[-\u2013/:]\s*\d")
 
 # a time of day or a time zone the facts stage read as what a number counts ("6 p.m.")
 _CLOCK = re.compile(r"^(?:(?i:[ap]\.?m\.?|m\.)|[A-Z]{1,3}T)$")
@@ -211,8 +230,11 @@ def inject(
                 # ([270, 330]) can move to "about 900"; "up to 15" or "more than 15"
                 # cannot, whatever the figure
                 movable = n.low is not None and n.high is not None and 3 * n.low > n.high
+                text = af.article.get(n.span.field)
+                part_of = _PART_BEFORE.search(text[max(0, n.span.start - 12) : n.span.start])
+                part_of = part_of or _PART_AFTER.match(text[n.span.end : n.span.end + 6])
                 stated = values.get((n.value, n.unit or ""), set())
-                if (digits and movable and n.value >= 2 and len(stated) >= 2
+                if (digits and movable and not part_of and n.value >= 2 and len(stated) >= 2
                         and n.span.field == "text" and not 1800 <= n.value <= 2100):
                     # triple the digits as written ("$108 million" -> "$324 million")
                     written = int(digits[0].replace(",", ""))
@@ -248,6 +270,44 @@ def caught(comparison: Comparison, injection: Injection) -> bool:
     return False
 
 
+# Independent reports, besides the corrupted one, that must state the original for the
+# injection to be decidable: with one, it is one report's word against another's, and a
+# fair judge leaves the likely error null (the issue's own rule for one against one).
+DECIDING_WITNESSES = 2
+
+
+def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -> list[str]:
+    """The independent reports other than the corrupted one that state what the injection
+    changed: the year, the surname or the place as written, or the figure of the same
+    unit. A headline's own body is its evidence, so a headline injection has none to
+    count (see :func:`decidable`)."""
+    from newsdesk.compare.conflicts.numbers import same_unit, same_value
+    from newsdesk.compare.view import independent_of
+
+    others = [af for af in facts.articles if af.article.id != injection.article]
+    if injection.kind == "number":
+        target = next(af for af in facts.articles if af.article.id == injection.article)
+        changed = [n for n in target.numbers if target.article.slice(n.span) == injection.old]
+        who = [
+            af.article.id for af in others
+            if any(same_unit(n.unit, m.unit) and same_value(n, m)
+                   for n in af.numbers for m in changed)
+        ]
+    elif injection.kind in ("date", "name", "place"):
+        who = [af.article.id for af in others if _named_in([af.article], injection.old)]
+    else:
+        who = []
+    return independent_of(who, comparison.derived_from)
+
+
+def decidable(injection: Injection, facts: StoryFacts, comparison: Comparison) -> bool:
+    """Whether the story holds the evidence to blame the corrupted report: two or more
+    independent other reports state the original, or (a headline) its own body."""
+    if injection.kind == "headline":
+        return True
+    return len(witnesses(injection, facts, comparison)) >= DECIDING_WITNESSES
+
+
 def false_alarms(comparison: Comparison) -> list[Conflict]:
     return [c for c in comparison.conflicts if c.severity in ("high", "medium")]
 
@@ -259,18 +319,27 @@ class Miss:
     event: str
     injection: Injection
     reported: list[Conflict]
+    decidable: bool = True
 
 
 @dataclass(slots=True)
 class Scores:
     injected: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
     caught: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    # the injections two or more independent reports can expose, and those caught
+    decidable: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    caught_decidable: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
     clean_stories: int = 0
     alarms: list[tuple[str, Conflict]] = field(default_factory=list)  # event, conflict
     misses: list[Miss] = field(default_factory=list)
 
     def recall(self, kind: str) -> float:
         return self.caught[kind] / self.injected[kind] if self.injected[kind] else float("nan")
+
+    def decidable_recall(self, kind: str) -> float:
+        """Recall over the injections the story's evidence can decide."""
+        n = self.decidable[kind]
+        return self.caught_decidable[kind] / n if n else float("nan")
 
     @property
     def clean_alarms(self) -> int:
@@ -299,9 +368,9 @@ def evaluate_event(
     """Score one event: its clean story, then one injection per kind."""
     gazetteer = gazetteer or Gazetteer()
     clean = story_facts(articles)
-    comparison = compare_story(clean, models, gazetteer=gazetteer)
+    clean_comparison = compare_story(clean, models, gazetteer=gazetteer)
     scores.clean_stories += 1
-    scores.alarms.extend((name, c) for c in false_alarms(comparison))
+    scores.alarms.extend((name, c) for c in false_alarms(clean_comparison))
     for offset, kind in enumerate(KINDS):
         if kind not in kinds:
             continue  # the same random draw per kind whichever kinds are asked for
@@ -313,11 +382,14 @@ def evaluate_event(
         facts = story_facts(corrupted)
         comparison = compare_story(facts, models, gazetteer=gazetteer)
         scores.injected[kind] += 1
+        fair = decidable(injection, clean, clean_comparison)
+        scores.decidable[kind] += fair
         if caught(comparison, injection):
             scores.caught[kind] += 1
+            scores.caught_decidable[kind] += fair
         else:
             reported = [c for c in comparison.conflicts if c.kind == kind]
-            scores.misses.append(Miss(name, injection, reported))
+            scores.misses.append(Miss(name, injection, reported, fair))
 
 
 def evaluate_corpus(

@@ -110,26 +110,32 @@ class StoryView:
         return self.articles[span.article].slice(span)
 
     def independent(self, article_ids: list[str] | set[str]) -> list[str]:
-        """The articles of ``article_ids`` that are not copies of another one among them.
-
-        A copy of an article outside the list still counts: it is then the only carrier
-        of that statement among the given articles.
-        """
-        ids = list(dict.fromkeys(article_ids))
-        chosen = set(ids)
-        keep = []
-        for aid in ids:
-            source = self.derived_from.get(aid)
-            seen: set[str] = set()
-            while source is not None and source not in chosen and source not in seen:
-                seen.add(source)
-                source = self.derived_from.get(source)
-            if source is None or source not in chosen:
-                keep.append(aid)
-        return keep
+        """The articles of ``article_ids`` that are not copies of another one among them."""
+        return independent_of(article_ids, self.derived_from)
 
     def body_words(self, article_id: str) -> set[str]:
         """Lower-cased words of the standfirst and body (what a headline must agree with)."""
         art = self.articles[article_id]
         words = _WORD.findall(f"{art.get('standfirst')} {art.get('text')}".lower())
         return set(words)
+
+
+def independent_of(article_ids: list[str] | set[str], derived_from: dict[str, str]) -> list[str]:
+    """The articles of ``article_ids`` that are not copies (``derived_from``: copy ->
+    source) of another one among them.
+
+    A copy of an article outside the list still counts: it is then the only carrier of
+    that statement among the given articles.
+    """
+    ids = list(dict.fromkeys(article_ids))
+    chosen = set(ids)
+    keep = []
+    for aid in ids:
+        source = derived_from.get(aid)
+        seen: set[str] = set()
+        while source is not None and source not in chosen and source not in seen:
+            seen.add(source)
+            source = derived_from.get(source)
+        if source is None or source not in chosen:
+            keep.append(aid)
+    return keep

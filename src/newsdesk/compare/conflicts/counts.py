@@ -29,10 +29,10 @@ from newsdesk.compare.conflicts.numbers import (
     _explained_by_sum,
     _is_year_like,
     _overlap,
-    _same_value,
     different_accounts,
     is_count,
     same_unit,
+    same_value,
     slot_words,
 )
 from newsdesk.compare.model import LikelyError
@@ -71,7 +71,7 @@ def detect_counts(ctx: Context) -> list[Finding]:
         """Whether ``article`` gives ``n``'s figure of ``n``'s unit (the figure itself: "more
         than 1,000 yards" does not state 2,148 yards)."""
         return any(
-            same_unit(m.unit, n.unit) and _same_value(m, n)
+            same_unit(m.unit, n.unit) and same_value(m, n)
             for m in by_article.get(article, ())
         )
 
@@ -121,7 +121,7 @@ def detect_counts(ctx: Context) -> list[Finding]:
         in_slot = any(
             slot_words(ctx, x) & slot_words(ctx, y)
             for _j, y in counts
-            if y.span.article != mine and same_unit(y.unit, x.unit) and _same_value(y, best)
+            if y.span.article != mine and same_unit(y.unit, x.unit) and same_value(y, best)
         )
         clear = len(other_support) >= 2 and closest >= _MIN_SHARED and in_slot
         sides = [Side(view.text_of(x.span), [x.span])]

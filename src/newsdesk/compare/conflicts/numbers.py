@@ -122,7 +122,7 @@ def slot_words(ctx: Context, n: NumberFact) -> set[str]:
     }
 
 
-def _same_value(a: NumberFact, b: NumberFact) -> bool:
+def same_value(a: NumberFact, b: NumberFact) -> bool:
     """The figures as stated agree (rounding slack): "more than 10" attests 10, not 500."""
     return abs(a.value - b.value) <= _EXACT_SLACK * max(abs(a.value), abs(b.value))
 
@@ -137,7 +137,7 @@ def different_accounts(a: SentenceFacts, x: NumberFact, b: SentenceFacts, y: Num
     if not xs or not ys:
         return False
     # values only: one account names its nouns differently ("five TDs", "five touchdowns")
-    return not any(_same_value(m, n) for m in xs for n in ys)
+    return not any(same_value(m, n) for m in xs for n in ys)
 
 
 def attested_by(ctx: Context, n: NumberFact) -> list[str]:
@@ -146,7 +146,7 @@ def attested_by(ctx: Context, n: NumberFact) -> list[str]:
     view = ctx.view
     who = [
         s.article for s in view.sentences for m in s.numbers
-        if same_unit(m.unit, n.unit) and not _is_year_like(m) and _same_value(m, n)
+        if same_unit(m.unit, n.unit) and not _is_year_like(m) and same_value(m, n)
     ]
     return view.independent(list(dict.fromkeys(who)))
 
