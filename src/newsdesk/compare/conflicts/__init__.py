@@ -17,6 +17,7 @@ from newsdesk.compare.conflicts.dates import detect_dates
 from newsdesk.compare.conflicts.headline import detect_headlines
 from newsdesk.compare.conflicts.lone_places import detect_lone_places
 from newsdesk.compare.conflicts.lone_years import detect_lone_years
+from newsdesk.compare.conflicts.measures import detect_measures
 from newsdesk.compare.conflicts.names import detect_names
 from newsdesk.compare.conflicts.numbers import detect_numbers
 from newsdesk.compare.conflicts.ordinals import detect_ordinals
@@ -48,6 +49,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_attached_numbers,
     detect_numbers,
     detect_counts,
+    detect_measures,
     detect_quotes,
     detect_ordinals,
     detect_substitutions,
