@@ -20,13 +20,14 @@ SAMPLE_EVENTS = 16
 SEED = 7
 
 # Measured on this sample (`benchmarks/analyze.py --no-speed --events 16` prints the same
-# table): date 6/9, name 10/11, place 13/16, number 2/10, headline 7/7 -> 38 of 53 caught
-# (0.72); 6 medium/high conflicts on the 16 clean events (0.38 per story). The issue's
-# targets (recall >= 0.85 per kind, <= 0.5 false alarms per story) are met for name,
-# headline and the alarms; these floors pin what exists so that it cannot silently get
-# worse. The number floor is low: 2 of 10 on this sample (0.30 on all 66 events).
-FLOORS = {"caught_share": 0.68, "date": 0.6, "name": 0.85, "place": 0.75, "number": 0.15,
-          "headline": 0.9}
+# table): date 6/9, name 10/11, place 14/16, number 3/10, headline 7/7 -> 40 of 53 caught
+# (0.75); 36 of the 39 decidable injections (two or more independent reports besides the
+# corrupted one state the original; 0.92); 6 medium/high conflicts on the 16 clean events
+# (0.38 per story). The targets (recall >= 0.85 per kind, <= 0.5 false alarms per
+# story) are met for name, headline and the alarms; these floors pin what exists so that
+# it cannot silently get worse. The number floor is low: 3 of 10 here (0.43 on all 66).
+FLOORS = {"caught_share": 0.72, "decidable_share": 0.88, "date": 0.6, "name": 0.85,
+          "place": 0.8, "number": 0.25, "headline": 0.9}
 MAX_ALARMS_PER_STORY = 0.45
 
 
@@ -54,6 +55,8 @@ def test_corruption_sample_meets_its_floors(scores):
     table = {k: f"{scores.caught[k]}/{scores.injected[k]}" for k in scores.injected}
     assert injected >= 40, table  # the sample must exercise the detectors at all
     assert caught / injected >= FLOORS["caught_share"], table
+    decidable = sum(scores.decidable.values())
+    assert sum(scores.caught_decidable.values()) / decidable >= FLOORS["decidable_share"], table
     assert scores.alarms_per_story <= MAX_ALARMS_PER_STORY, [
         f"{event}: {c.summary}" for event, c in scores.alarms
     ]
