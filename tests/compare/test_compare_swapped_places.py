@@ -183,3 +183,22 @@ def test_lines_dated_to_different_months_tell_of_two_happenings(gazetteer, lone_
                   .place("Tampere").date(*lone_date))
     found = places(run(gazetteer, *drafts))
     assert [c.likely_error.articles for c in found if c.likely_error] == blamed
+
+
+_LOCAL = tuple(line.replace("Ostrava", "Dresvik") for line in _LESS_ALIKE)
+
+
+@pytest.mark.parametrize("elsewhere, blamed", [
+    ("Ostrava and Brno", [["r4"]]),  # the story's places lie in one country, Tampere not
+    ("Ostrava and Oslo", []),  # two countries: where Dresvik lies is unknown
+])
+def test_a_foreign_place_against_a_local_one_no_gazetteer_lists(gazetteer, elsewhere, blamed):
+    drafts = []
+    for n, line in enumerate(_LOCAL):
+        d = Draft(f"r{n + 1}", f"{line}\nRescuers flew in from {elsewhere}.").place("Dresvik")
+        for town in elsewhere.split(" and "):
+            d.place(town)
+        drafts.append(d)
+    drafts.append(Draft("r4", _FALL).place("Tampere"))
+    found = places(run(gazetteer, *drafts))
+    assert [c.likely_error.articles for c in found if c.likely_error] == blamed

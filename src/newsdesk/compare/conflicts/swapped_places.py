@@ -35,7 +35,7 @@ from newsdesk.compare.conflicts.base import (
     is_stop_word,
 )
 from newsdesk.compare.model import LikelyError
-from newsdesk.compare.places import place_key, placed_in
+from newsdesk.compare.places import PlaceKnowledge, place_key, placed_in
 from newsdesk.compare.view import SentenceFacts
 from newsdesk.model import Span
 
@@ -270,12 +270,13 @@ def _anchored(ctx: Context, lone: _Named, common: list[_Named],
     i = ctx.sentence_of(lone.span)
     if i < 0:
         return None
+    home = _home_country(ctx, lone.article)
     rivals = []
     for other in common:
         j = ctx.sentence_of(other.span)
         if (other.article == lone.article or j < 0 or _listed_item(ctx, other.span)
                 or said_by.in_body(other.name, lone.article)
-                or knowledge.relation(lone.name, other.name) != "incompatible"
+                or not _apart(knowledge, lone.name, other.name, home)
                 or dated_apart(view.sentences[i], view.sentences[j])):
             continue
         rivals.append((other, float(ctx.aligner.similarity_[i, j])))
@@ -311,6 +312,45 @@ def _anchored(ctx: Context, lone: _Named, common: list[_Named],
             f"reports name {best} in lines about the same thing, and {lone.article} never does.",
         ),
     )
+
+
+# Distinct places, each read in one country only, that must all lie in one country for
+# the story to have a home country. Tuned on ecbplus-dev (seed 7, 66 events): with two,
+# the clean events' alarms stayed as they were and place recall went 45 -> 46 of 64.
+_HOME_PLACES = 2
+
+
+def _home_country(ctx: Context, lone_article: str) -> str | None:
+    """The one country every place the other reports name lies in, when the gazetteer
+    reads each of at least :data:`_HOME_PLACES` of them in one country only and they all
+    agree: where a story's local places (a district, a street no gazetteer lists) are."""
+    knowledge, view = ctx.places, ctx.view
+    countries: dict[str, str] = {}
+    for sentence in view.sentences:
+        if sentence.article == lone_article:
+            continue
+        for m in sentence.mentions:
+            if m.type != "place":
+                continue
+            name = view.text_of(m.span)
+            found = {r.country for r in knowledge.readings.get(place_key(name), ())}
+            if len(found) == 1:
+                countries[place_key(name)] = found.pop()
+    home = set(countries.values())
+    return home.pop() if len(home) == 1 and len(countries) >= _HOME_PLACES else None
+
+
+def _apart(knowledge: PlaceKnowledge, lone: str, other: str, home: str | None) -> bool:
+    """The gazetteer proves the two places apart, or -- for a rival it cannot read -- the
+    lone place lies outside the story's home country, where the rival, a place two or
+    more reports name, must be ("in Tampere" in a story of a district of Ostrava)."""
+    relation = knowledge.relation(lone, other)
+    if relation == "incompatible":
+        return True
+    readings = knowledge.readings.get(place_key(lone), set())
+    return (relation == "unknown" and home is not None and bool(readings)
+            and not knowledge.readings.get(place_key(other))
+            and all(r.country != home for r in readings))
 
 
 def _months(sentence: SentenceFacts) -> set[str]:
