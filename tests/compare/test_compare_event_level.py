@@ -120,3 +120,24 @@ def test_a_year_against_a_single_other_report_stays_low(gazetteer):
     a = Draft("a", _OPENED_LONE.format(1971))
     b = Draft("b", _OPENED.format(1969))
     assert not serious(run(gazetteer, a, b), "date")
+
+
+# word-bag cosine 0.59 with the lone line: alike, but under the 0.6 the count rule asks
+_FEE_LONE = "Kessler was paid a flat fee for directing the picture plus 15 percent of the back end."
+_FEE = (
+    "Trade papers said Kessler took a flat fee plus 5 percent of the back end.",
+    "Kessler earned a flat fee plus 5 percent of the back end, trade papers said.",
+    "Trade papers reported that Kessler got a flat fee plus 5 percent of the back end.",
+)
+
+
+@pytest.mark.parametrize("witnesses, flagged", [(3, True), (2, False)])
+def test_a_figure_most_reports_give_outvotes_a_lone_one_in_lines_less_alike(
+        gazetteer, witnesses, flagged):
+    drafts = [Draft("a", _FEE_LONE).number("15 percent", 15, 15, 15, "%")]
+    for n, line in enumerate(_FEE[:witnesses]):
+        drafts.append(Draft(f"r{n}", line).number("5 percent", 5, 5, 5, "%"))
+    found = serious(run(gazetteer, *drafts), "number")
+    assert bool(found) is flagged, [c.summary for c in found]
+    if flagged:
+        assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
