@@ -40,3 +40,21 @@ def test_a_street_word_abbreviated_is_the_same_place():
     assert knowledge.relation("42nd St.", "42nd Street") == "same"
     assert knowledge.relation("Elm Ave", "Elm Avenue") == "same"
     assert knowledge.relation("St. Louis", "Louis Street") != "same"
+
+
+def test_a_town_of_many_states_is_read_in_the_state_the_story_names():
+    # Shelbyville and Winchester share a state, but the story's other town (Kokomo, in
+    # one state only) puts its Shelbyville in that state, where no Winchester lies
+    from compare_builders import Draft, WordBagModels, story
+
+    from newsdesk.compare import compare_story
+    from newsdesk.compare.places import Gazetteer
+
+    line = "Police said the fire in {} destroyed a grain silo on Monday."
+    drafts = [Draft(f"r{n}", line.format("Shelbyville") + "\nCrews came from Kokomo.")
+              .place("Shelbyville").place("Kokomo") for n in range(1, 4)]
+    drafts.append(Draft("r4", line.format("Winchester")).place("Winchester"))
+    found = [c for c in compare_story(story(*drafts), WordBagModels(),  # type: ignore[arg-type]
+                                      gazetteer=Gazetteer()).conflicts
+             if c.kind == "place" and c.severity != "low"]
+    assert [c.likely_error.articles for c in found if c.likely_error] == [["r4"]]

@@ -111,6 +111,8 @@ class PlaceKnowledge:
     inside: dict[str, set[str]] = field(default_factory=dict)  # key -> keys containing it
     readings: dict[str, set[GeoReading]] = field(default_factory=dict)
     story_countries: set[str] = field(default_factory=set)
+    # (country, division) of the story's places that the gazetteer reads in one division
+    story_divisions: set[tuple[str, str]] = field(default_factory=set)
 
     def is_country(self, name: str) -> bool:
         readings = self.readings.get(place_key(name), set())
@@ -144,8 +146,10 @@ class PlaceKnowledge:
             elif parent_readings and not readings:
                 readings = {GeoReading(r.country) for r in parent_readings}
         context = self.story_countries - exclude
-        narrowed = {r for r in readings if r.country in context}
-        return narrowed or readings
+        narrowed = {r for r in readings if r.country in context} or readings
+        # a town of many states, in a story whose places name one of them: that one
+        local = {r for r in narrowed if (r.country, r.division) in self.story_divisions}
+        return local or narrowed
 
     def relation(self, a: str, b: str) -> Relation:
         ka, kb = place_key(a), place_key(b)

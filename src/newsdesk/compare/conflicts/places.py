@@ -49,6 +49,11 @@ def build_place_knowledge(view: StoryView, gazetteer: Gazetteer | None) -> Place
             for r in knowledge.readings.values()
             if len(r) == 1 and next(iter(r)).division is None
         }
+        knowledge.story_divisions = {
+            (next(iter(r)).country, str(next(iter(r)).division))
+            for r in knowledge.readings.values()
+            if len({(x.country, x.division) for x in r}) == 1 and next(iter(r)).division
+        }
     for inner_name, outer_name, between, after in pairs:
         # "Lyon, France" and "a port in Ohio" state containment; "France, Spain and
         # the US" is a list: a country never sits inside another place, and a list goes on.
