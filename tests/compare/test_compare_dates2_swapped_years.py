@@ -20,13 +20,19 @@ def run(gazetteer: Gazetteer, *drafts: Draft) -> Comparison:
     return compare_story(story(*drafts), WordBagModels(), gazetteer=gazetteer)  # type: ignore[arg-type]
 
 
-def swaps(comparison: Comparison) -> list[Conflict]:
-    """Serious date conflicts this rule reports (its explanation says "in the same words")."""
+def blamed(comparison: Comparison, because: str) -> list[Conflict]:
+    """Serious date conflicts whose likely error is explained with ``because``: the phrase
+    that tells which rule judged it."""
     return [
         c for c in comparison.conflicts
         if c.kind == "date" and c.severity != "low" and c.likely_error
-        and "in the same words" in c.likely_error.reason
+        and because in c.likely_error.reason
     ]
+
+
+def swaps(comparison: Comparison) -> list[Conflict]:
+    """Serious date conflicts the swapped-years rule reports."""
+    return blamed(comparison, "in the same words")
 
 
 def test_a_year_set_in_the_words_others_use_for_another_year_is_blamed(gazetteer):
@@ -199,11 +205,8 @@ def test_a_stamp_line_with_stamp_words_is_a_dateline(gazetteer):
 
 
 def anchored(comparison: Comparison) -> list[Conflict]:
-    return [
-        c for c in comparison.conflicts
-        if c.kind == "date" and c.severity != "low" and c.likely_error
-        and "in lines about the same thing" in c.likely_error.reason
-    ]
+    """Serious date conflicts the anchored-years rule reports."""
+    return blamed(comparison, "in lines about the same thing")
 
 
 def test_a_year_two_reports_give_otherwise_for_the_same_named_happening_is_blamed(gazetteer):

@@ -79,6 +79,11 @@ class GeoReading:
 DEFAULT_MIN_CITY_POPULATION = 15000
 
 
+def only_countries(readings: set[GeoReading]) -> bool:
+    """Readings of a name that is a country and nothing else ("France", not "Georgia")."""
+    return bool(readings) and all(r.division is None for r in readings)
+
+
 class Gazetteer:
     """Country and division readings for the place names of one story.
 
@@ -98,6 +103,10 @@ class Gazetteer:
             self._index = load_index(self.min_city_population)
         return self._index
 
+    def is_country(self, name: str) -> bool:
+        """GeoNames reads ``name`` as a country and as nothing else."""
+        return only_countries({r for found in self.lookup({name}).values() for r in found})
+
     def lookup(self, names: set[str]) -> dict[str, set[GeoReading]]:
         index = self._load()
         keys = {place_key(n) for n in names} - {""}
@@ -115,8 +124,7 @@ class PlaceKnowledge:
     story_divisions: set[tuple[str, str]] = field(default_factory=set)
 
     def is_country(self, name: str) -> bool:
-        readings = self.readings.get(place_key(name), set())
-        return bool(readings) and all(r.division is None for r in readings)
+        return only_countries(self.readings.get(place_key(name), set()))
 
     def add_containment(self, inner: str, outer: str) -> None:
         a, b = place_key(inner), place_key(outer)

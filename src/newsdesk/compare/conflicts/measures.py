@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list, is_stop_word
+from newsdesk.compare.conflicts.numbers import close  # rounding: a 40- and a 41-mile stretch
 from newsdesk.compare.model import LikelyError
 from newsdesk.model import Span
 
@@ -41,7 +42,6 @@ _AGE = re.compile(r"\s?[-\u2013]\s?old\b")
 # at 0.4-0.6 against the lines that kept the right figure.
 _SAME_THING = 0.4
 _WITNESSES = 2
-_SLACK = 0.05  # rounding: "a 40-mile" and "a 41-mile" stretch are one
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +75,9 @@ def _measures(ctx: Context) -> list[_Measure]:
     return out
 
 
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= _SLACK * max(abs(a), abs(b))
-
-
 def _several(found: list[_Measure], article: str) -> bool:
     values = [m.value for m in found if m.span.article == article]
-    return any(not _same(a, b) for a in values for b in values)
+    return any(not close(a, b) for a in values for b in values)
 
 
 def _nearest_person(ctx: Context, m: _Measure) -> str | None:
@@ -115,20 +111,20 @@ def detect_measures(ctx: Context) -> list[Finding]:
             continue  # one report measures several of them: "the 20-yard line", "the 10-yard line"
 
         def givers(value: float, found: list[_Measure] = found) -> list[str]:
-            return view.independent(sorted({m.span.article for m in found if _same(m.value, value)}))
+            return view.independent(sorted({m.span.article for m in found if close(m.value, value)}))
 
         for lone in found:
             mine = lone.span.article
             if givers(lone.value) != [mine]:
                 continue
-            rivals = [m for m in found if m.span.article != mine and not _same(m.value, lone.value)]
-            if any(_same(m.value, r.value) for m in found if m.span.article == mine for r in rivals):
+            rivals = [m for m in found if m.span.article != mine and not close(m.value, lone.value)]
+            if any(close(m.value, r.value) for m in found if m.span.article == mine for r in rivals):
                 continue  # the lone report gives a rival figure too: two things measured
             backed = {r.value for r in rivals if len(givers(r.value)) >= _WITNESSES}
             if len(backed) != 1:
                 continue
             best = backed.pop()
-            agreeing = [r for r in rivals if _same(r.value, best)]
+            agreeing = [r for r in rivals if close(r.value, best)]
             alike = [r for r in agreeing if float(sim[lone.row, r.row]) >= _SAME_THING]
             if not alike or any(_other_people(ctx, lone, r) for r in alike):
                 continue  # no line about the same thing, or one about someone else

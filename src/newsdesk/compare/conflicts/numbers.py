@@ -122,9 +122,14 @@ def slot_words(ctx: Context, n: NumberFact) -> set[str]:
     }
 
 
+def close(a: float, b: float) -> bool:
+    """Two figures equal but for rounding: "40" and "41"."""
+    return abs(a - b) <= _EXACT_SLACK * max(abs(a), abs(b))
+
+
 def same_value(a: NumberFact, b: NumberFact) -> bool:
     """The figures as stated agree (rounding slack): "more than 10" attests 10, not 500."""
-    return abs(a.value - b.value) <= _EXACT_SLACK * max(abs(a.value), abs(b.value))
+    return close(a.value, b.value)
 
 
 def different_accounts(a: SentenceFacts, x: NumberFact, b: SentenceFacts, y: NumberFact) -> bool:

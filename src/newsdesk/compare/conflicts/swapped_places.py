@@ -132,10 +132,7 @@ def _qualifier(ctx: Context, name: str) -> bool:
     name to say where it is, never an item of a list of places."""
     if re.fullmatch(r"(?:[A-Z][a-z]{0,4}\.){1,3}", name):
         return True
-    if ctx.gazetteer is None:
-        return False
-    readings = [r for found in ctx.gazetteer.lookup({name}).values() for r in found]
-    return bool(readings) and all(r.division is None for r in readings)
+    return ctx.gazetteer is not None and ctx.gazetteer.is_country(name)
 
 
 def agreeing_words(
@@ -191,6 +188,7 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
     common = [n for n in named
               if n.name in typed and len(view.independent(said_by.anywhere(n.name))) >= 2]
     findings: list[Finding] = []
+    homes: dict[str, str | None] = {}  # report -> the home country of the others' places
     for lone in named:
         if said_by.anywhere(lone.name) != {lone.article} or _named_elsewhere(said_by, lone):
             continue
@@ -209,7 +207,9 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
             continue
         if not rivals:
             if lone.name in typed and placed_in(view.articles[lone.article].text, lone.name):
-                anchored = _anchored(ctx, lone, common, said_by)
+                if lone.article not in homes:  # once per report, not per lone place
+                    homes[lone.article] = _home_country(ctx, lone.article)
+                anchored = _anchored(ctx, lone, common, said_by, homes[lone.article])
                 if anchored is not None:
                     findings.append(anchored)
             continue
@@ -260,17 +260,17 @@ _WIDE_WITNESSES = 3
 
 
 def _anchored(ctx: Context, lone: _Named, common: list[_Named],
-              said_by: Attestation) -> Finding | None:
+              said_by: Attestation, home: str | None) -> Finding | None:
     """No rival in the same words, but the story decides: a place the gazetteer proves
     apart from the lone one, named by two or more independent reports in lines about the
     same happening as the lone place's line (three or more in lines less alike), never by
     the lone report ("the Y teen" and "in Y County Court" against one report's X in like
-    lines, X named nowhere else). Lines dated to different months are two happenings."""
+    lines, X named nowhere else). Lines dated to different months are two happenings.
+    ``home``: the country the other reports' places lie in (:func:`_home_country`)."""
     view, knowledge = ctx.view, ctx.places
     i = ctx.sentence_of(lone.span)
     if i < 0:
         return None
-    home = _home_country(ctx, lone.article)
     rivals = []
     for other in common:
         j = ctx.sentence_of(other.span)
