@@ -203,14 +203,32 @@ def _drop_repeats(findings: list[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     for f in findings:
         smallest = min(f.sides, key=lambda s: len(s.spans))
-        repeat = any(
-            k.kind == f.kind
+        repeats = [
+            n for n, k in enumerate(kept)
+            if k.kind == f.kind
             and any(all(_overlaps(sp, side.spans) for sp in smallest.spans) for side in k.sides)
-            for k in kept
-        )
-        if not repeat:
+        ]
+        if not repeats:
             kept.append(f)
+        elif len(repeats) == 1 and _wider(f, kept[repeats[0]]):
+            kept[repeats[0]] = f
     return kept
+
+
+def _wider(graver: Finding, kept: Finding) -> bool:
+    """The same disagreement, found again with more witnesses and not held ``low``: every
+    value of the kept finding is a side of the new one, stated by at least the same
+    reports ("1999" in one report against "2000", found once more with a second report
+    giving 1999)."""
+    if graver.severity == "low" or kept.severity != "low":
+        return False
+    sides = {s.value: set(s.articles) for s in graver.sides}
+    wider = False
+    for side in kept.sides:
+        if side.value not in sides or not set(side.articles) <= sides[side.value]:
+            return False
+        wider = wider or set(side.articles) < sides[side.value]
+    return wider
 
 
 def _track_record(finding: Finding, record: Counter[str]) -> LikelyError | None:
