@@ -202,3 +202,33 @@ def test_a_foreign_place_against_a_local_one_no_gazetteer_lists(gazetteer, elsew
     drafts.append(Draft("r4", _FALL).place("Tampere"))
     found = places(run(gazetteer, *drafts))
     assert [c.likely_error.articles for c in found if c.likely_error] == blamed
+
+
+_PLANT = "the Brightwell Foods plant in {}"
+
+
+def _plant_story(lone_city: str) -> list[Draft]:
+    """Two reports set a shooting at a plant in one city, worded quite differently from
+    the third, which names another city in the same four words."""
+    lines = [
+        ("r1", f"The worker who shot two colleagues at {_PLANT.format('Dayton')} faces trial next month."),
+        ("r2", f"Prosecutors said the shooting of colleagues at {_PLANT.format('Dayton')} lasted ten minutes."),
+    ]
+    drafts = [Draft(aid, text).place("Dayton") for aid, text in lines]
+    drafts.append(Draft("r3", "Minutes after she was sent home from her shift at "
+                              f"{_PLANT.format(lone_city)}, the woman returned armed and "
+                              "opened fire on colleagues.").place(lone_city))
+    return drafts
+
+
+def test_a_long_run_of_the_same_words_sets_two_places_in_one_slot(gazetteer):
+    # the lines are less alike (word-bag cosine 0.42 and 0.47) than the two-word frame
+    # asks (0.5); "brightwell foods plant in" before both names makes it one slot
+    found = places(run(gazetteer, *_plant_story("Tacoma")))
+    assert len(found) == 1, [c.summary for c in found]
+    assert found[0].likely_error is not None and found[0].likely_error.articles == ["r3"]
+    assert {v.value for v in found[0].variants} == {"Tacoma", "Dayton"}
+
+
+def test_the_same_long_frame_and_the_same_place_raise_nothing(gazetteer):
+    assert places(run(gazetteer, *_plant_story("Dayton"))) == []
