@@ -141,3 +141,42 @@ def test_a_figure_most_reports_give_outvotes_a_lone_one_in_lines_less_alike(
     assert bool(found) is flagged, [c.summary for c in found]
     if flagged:
         assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
+
+
+# word-bag cosine 0.41-0.48 with the lone line: too unlike for the pairwise count rules
+_DAMAGE_LONE = ("The pastor apologised on Saturday in case the {} fire damages were linked "
+                "to the attention the chapel received.")
+_DAMAGE = (
+    "The blaze caused an estimated {} in fire damages to the chapel, investigators said on Sunday.",
+    "Investigators estimate the fire damages at {} and suspect arson at the chapel.",
+    "The county marshal put fire damages at {} after inspecting the chapel roof.",
+    "The county marshal said fire damages to the wooden chapel reached {}.",
+)
+
+
+def _damage_story(lone: str, figures: list[str]) -> list[Draft]:
+    def usd(draft: Draft, text: str) -> Draft:
+        value = float(text.strip("$").split()[0]) * 1e6
+        return draft.number(text, value, value * 0.9, value * 1.1, "USD")
+
+    drafts = [usd(Draft("a", _DAMAGE_LONE.format(lone)), lone)]
+    for n, (line, figure) in enumerate(zip(_DAMAGE, figures)):
+        drafts.append(usd(Draft(f"r{n}", line.format(figure)), figure))
+    return drafts
+
+
+@pytest.mark.parametrize(
+    ("figures", "flagged"),
+    [
+        (["$1 million"] * 4, True),  # every like line keeps to one figure
+        (["$1 million"] * 3, False),  # three reports: too few to call it the story's figure
+        (["$1 million", "$1 million", "$2 million", "$1 million"], False),  # they disagree
+    ],
+)
+def test_a_figure_every_other_report_keeps_to_outvotes_a_lone_one(gazetteer, figures, flagged):
+    found = [c for c in serious(run(gazetteer, *_damage_story("$3 million", figures)), "number")
+             if any(v.value == "$3 million" for v in c.variants)]
+    assert bool(found) is flagged, [c.summary for c in found]
+    if flagged:
+        assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
+        assert found[0].likely_error.value == "$3 million"
