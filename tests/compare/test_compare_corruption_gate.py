@@ -20,13 +20,13 @@ SAMPLE_EVENTS = 16
 SEED = 7
 
 # Measured on this sample (`benchmarks/analyze.py --no-speed --events 16` prints the same
-# table): date 6/9, name 10/11, place 14/16, number 3/10, headline 7/7 -> 40 of 53 caught
-# (0.75); 36 of the 39 decidable injections (two or more independent reports besides the
-# corrupted one state the original; 0.92); 6 medium/high conflicts on the 16 clean events
+# table): date 7/9, name 10/11, place 14/16, number 3/10, headline 7/7 -> 41 of 53 caught
+# (0.77); 37 of the 39 decidable injections (two or more independent reports besides the
+# corrupted one state the original; 0.95); 6 medium/high conflicts on the 16 clean events
 # (0.38 per story). The targets (recall >= 0.85 per kind, <= 0.5 false alarms per
 # story) are met for name, headline and the alarms; these floors pin what exists so that
-# it cannot silently get worse. The number floor is low: 3 of 10 here (0.43 on all 66).
-FLOORS = {"caught_share": 0.72, "decidable_share": 0.88, "date": 0.6, "name": 0.85,
+# it cannot silently get worse. The number floor is low: 3 of 10 here (0.47 on all 66).
+FLOORS = {"caught_share": 0.74, "decidable_share": 0.9, "date": 0.7, "name": 0.85,
           "place": 0.8, "number": 0.25, "headline": 0.9}
 MAX_ALARMS_PER_STORY = 0.45
 
