@@ -232,3 +232,16 @@ def test_a_long_run_of_the_same_words_sets_two_places_in_one_slot(gazetteer):
 
 def test_the_same_long_frame_and_the_same_place_raise_nothing(gazetteer):
     assert places(run(gazetteer, *_plant_story("Dayton"))) == []
+
+
+def test_the_rival_is_named_whole_not_by_a_word_of_it(gazetteer):
+    line = "Fans gathered outside the Kessel Arena in {} before the final on Sunday."
+    drafts = [Draft(aid, line.format("North Dayton")).place("North Dayton").place("North")
+              for aid in ("r1", "r2", "r3")]
+    # a fourth report names "North" alone, so the part is the more widely named of the two
+    drafts.append(Draft("r4", "Storms swept across the North overnight, forecasters said.")
+                  .place("North"))
+    drafts.append(Draft("r5", line.format("Tacoma")).place("Tacoma"))
+    found = [c for c in places(run(gazetteer, *drafts)) if "in the same words" in c.summary]
+    assert len(found) == 1, [c.summary for c in found]
+    assert {v.value for v in found[0].variants} == {"Tacoma", "North Dayton"}

@@ -215,6 +215,11 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
                     findings.append(anchored)
             continue
         best = max(rivals, key=lambda r: (len(view.independent(said_by.anywhere(r.name))), len(r.name))).name
+        # the whole name where a rival holds the best one ("Northeast Philadelphia", not
+        # "Northeast"), if two or more independent reports write it whole
+        best = max((r.name for r in rivals if _holds(r.name, best)
+                    and len(view.independent(said_by.anywhere(r.name))) >= 2),
+                   key=len, default=best)
         if any(knowledge.relation(r.name, best) not in ("same", "compatible") for r in rivals):
             continue  # the others name different places here: no single swap
         sides = [Side(lone.name, [n.span for n in named
@@ -420,6 +425,11 @@ def _swapped(ctx: Context, lone: _Named, other: _Named) -> bool:
     a, b = ctx.view.sentences[i], ctx.view.sentences[j]
     return swapped_in_line(a.text, lone.span.start - a.span.start,
                            lone.span.end - a.span.start, b.text, other.name)
+
+
+def _holds(longer: str, name: str) -> bool:
+    """``longer`` has ``name`` as a run of its words ("Port Quill" in "Port Quill Harbour")."""
+    return longer != name and f" {name} " in f" {longer} "
 
 
 def _named_elsewhere(said_by: Attestation, lone: _Named) -> bool:
