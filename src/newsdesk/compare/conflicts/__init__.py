@@ -32,7 +32,8 @@ Detector = Callable[[Context], list[Finding]]
 
 DETECTORS: tuple[Detector, ...] = (
     # before the line-level year rules, whose unjudged low finding on the same lines
-    # would otherwise be kept in its place (judge keeps the first of two repeats).
+    # would otherwise be kept in its place (judge keeps the first of two repeats, unless
+    # a later one finds the same disagreement with more witnesses).
     # slots.detect_year_swaps is left out: any two years within two of each other
     # clashed, whatever they dated (ecbplus-dev, 66 events, seed 7: 0.62 clean date
     # alarms per story); this rule asks for the same slot (0.06)
