@@ -237,6 +237,45 @@ def test_a_line_with_two_years_is_not_read_as_one_date(gazetteer):
     assert not anchored(run(gazetteer, a, b, c))
 
 
+def test_a_pronoun_before_the_year_brings_in_the_person_the_line_named(gazetteer):
+    # "her death in 2011": the name is more than the window's ten words back, and the
+    # pronoun stands for her; without the person the year dates no one
+    a = Draft("a", "Crowds mourned Ilse Markow, who ruled the movement she built for over "
+                   "two decades until her death in 2011.").person("Ilse Markow")
+    b = Draft("b", "Ilse Markow died in 2009 after she ruled the movement she built for two "
+                   "decades.").person("Ilse Markow")
+    c = Draft("c", "The movement's founder, Ilse Markow, died in 2009 after she ruled it for "
+                   "over two decades.").person("Ilse Markow")
+    comparison = run(gazetteer, a, b, c)
+    found = anchored(comparison)
+    assert [k.likely_error.articles for k in found if k.likely_error] == [["a"]], \
+        [k.summary for k in comparison.conflicts]
+    assert found[0].likely_error.value == "2011"
+
+
+def test_a_pronoun_does_not_bring_in_a_person_when_the_window_names_one(gazetteer):
+    # the year dates Tomas Varga's succession, named right before it: "her" may be
+    # Markow's, but the line does not date her death
+    a = Draft("a", "Crowds mourned Ilse Markow, who ruled the movement she built for over "
+                   "two decades until Tomas Varga took her place in 2011.").person(
+        "Ilse Markow").person("Tomas Varga")
+    b = Draft("b", "Ilse Markow died in 2009 after she ruled the movement she built for two "
+                   "decades.").person("Ilse Markow")
+    c = Draft("c", "The movement's founder, Ilse Markow, died in 2009 after she ruled it for "
+                   "over two decades.").person("Ilse Markow")
+    comparison = run(gazetteer, a, b, c)
+    assert not anchored(comparison), [k.summary for k in comparison.conflicts]
+
+
+def test_a_short_word_agrees_with_a_longer_one_it_starts():
+    # "host" and "hosted": the stem of a four-letter word is the start of the other's
+    from newsdesk.compare.conflicts.anchored_years import _agree
+
+    assert _agree(frozenset({"host"}), frozenset({"hoste"}))
+    assert _agree(frozenset({"hoste"}), frozenset({"host", "show"}))
+    assert not _agree(frozenset({"host"}), frozenset({"hotel"}))
+
+
 @pytest.mark.parametrize(
     ("text", "years"),
     [
