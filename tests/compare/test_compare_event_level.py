@@ -180,3 +180,22 @@ def test_a_figure_every_other_report_keeps_to_outvotes_a_lone_one(gazetteer, fig
     if flagged:
         assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
         assert found[0].likely_error.value == "$3 million"
+
+
+@pytest.mark.parametrize(
+    ("lone", "flagged"),
+    [
+        ("$9 million", True),  # far outside the others' spread of $1-2 million
+        ("$3 million", False),  # beyond it, but the others' own spread is half the gap
+    ],
+)
+def test_a_lone_figure_far_outside_a_spread_of_others_is_outvoted(gazetteer, lone, flagged):
+    # the other reports disagree among themselves ($1 million against $2 million), so
+    # there is no one figure to hold to; a lone figure far off all of them still stands out
+    figures = ["$1 million", "$1 million", "$2 million", "$1 million"]
+    found = [c for c in serious(run(gazetteer, *_damage_story(lone, figures)), "number")
+             if any(v.value == lone for v in c.variants)]
+    assert bool(found) is flagged, [c.summary for c in found]
+    if flagged:
+        assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
+        assert "Dixon" in found[0].likely_error.reason
