@@ -87,6 +87,19 @@ def test_a_number_is_witnessed_by_the_same_figure_of_the_same_unit():
     assert witnesses(moved, story(a, b, c), Comparison()) == ["b"]
 
 
+def test_a_bare_figure_is_witnessed_by_no_one():
+    # "wanted it on a 3" counts nothing named: a "3" in another report's "3-0 record"
+    # does not state it, and the injection cannot be decided
+    from newsdesk.compare.corruption import Injection, witnesses
+    from newsdesk.compare.model import Comparison
+
+    a = Draft("a", "He said he wanted it on a 3 that night.").number("3", 3, 3, 3, None)
+    b = Draft("b", "The Owls are 3-0 at home.").number("3", 3, 3, 3, None)
+    c = Draft("c", "They stand 3-0 in the league.").number("3", 3, 3, 3, None)
+    moved = Injection("number", "a", "3", "9")
+    assert witnesses(moved, story(a, b, c), Comparison()) == []
+
+
 def test_a_figure_that_is_part_of_a_score_a_fraction_or_a_rank_is_not_moved():
     line = "The No. 2 aide served 4 1/2 months; the Owls won 20-13 before 900 fans."
     drafts = []

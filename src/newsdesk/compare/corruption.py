@@ -279,15 +279,18 @@ DECIDING_WITNESSES = 2
 def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -> list[str]:
     """The independent reports other than the corrupted one that state what the injection
     changed: the year, the surname or the place as written, or the figure of the same
-    unit. A headline's own body is its evidence, so a headline injection has none to
-    count (see :func:`decidable`)."""
+    unit (a figure with no counted unit has none). A headline's own body is its evidence,
+    so a headline injection has none to count (see :func:`decidable`)."""
     from newsdesk.compare.conflicts.numbers import same_unit, same_value
     from newsdesk.compare.view import independent_of
 
     others = [af for af in facts.articles if af.article.id != injection.article]
     if injection.kind == "number":
         target = next(af for af in facts.articles if af.article.id == injection.article)
-        changed = [n for n in target.numbers if target.article.slice(n.span) == injection.old]
+        # a bare figure ("wanted it on a 3") counts nothing named: a "3" elsewhere in the
+        # story ("a 3-0 record") does not state it, so only figures with a unit have witnesses
+        changed = [n for n in target.numbers
+                   if target.article.slice(n.span) == injection.old and n.unit]
         who = [
             af.article.id for af in others
             if any(same_unit(n.unit, m.unit) and same_value(n, m)
