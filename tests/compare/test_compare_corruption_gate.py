@@ -25,9 +25,13 @@ SEED = 7
 # corrupted one state the original; 0.95); 6 medium/high conflicts on the 16 clean events
 # (0.38 per story). The targets (recall >= 0.85 per kind, <= 0.5 false alarms per
 # story) are met for name, headline and the alarms; these floors pin what exists so that
-# it cannot silently get worse. The number floor is low: 3 of 10 here (0.47 on all 66).
+# it cannot silently get worse. The number floor is low: 3 of 10 here (0.49 on all 66).
 FLOORS = {"caught_share": 0.74, "decidable_share": 0.9, "date": 0.7, "name": 0.85,
           "place": 0.8, "number": 0.25, "headline": 0.9}
+# Recall on the decidable injections of each kind, the target where the evidence
+# allows a judgement: date 7/7, name 7/7, place 13/13, number 3/5, headline 7/7 here.
+DECIDABLE_FLOORS = {"date": 0.85, "name": 0.85, "place": 0.85, "number": 0.55,
+                    "headline": 0.9}
 MAX_ALARMS_PER_STORY = 0.45
 
 
@@ -67,3 +71,10 @@ def test_each_kind_keeps_its_recall(scores, kind):
     table = {k: f"{scores.caught[k]}/{scores.injected[k]}" for k in scores.injected}
     assert scores.injected[kind] >= 5, table
     assert scores.recall(kind) >= FLOORS[kind], table
+
+
+@pytest.mark.parametrize("kind", ["date", "name", "place", "number", "headline"])
+def test_each_kind_keeps_its_recall_on_decidable_injections(scores, kind):
+    table = {k: f"{scores.caught_decidable[k]}/{scores.decidable[k]}" for k in scores.decidable}
+    assert scores.decidable[kind] >= 5, table
+    assert scores.decidable_recall(kind) >= DECIDABLE_FLOORS[kind], table
