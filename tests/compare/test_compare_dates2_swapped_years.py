@@ -209,16 +209,20 @@ def anchored(comparison: Comparison) -> list[Conflict]:
     return blamed(comparison, "in lines about the same thing")
 
 
+def assert_a_alone_blamed(comparison: Comparison, year: str) -> None:
+    """The anchored-years rule blames report a, and only it, for ``year``."""
+    found = anchored(comparison)
+    assert [k.likely_error.articles for k in found if k.likely_error] == [["a"]], \
+        [k.summary for k in comparison.conflicts]
+    assert found[0].likely_error.value == year
+
+
 def test_a_year_two_reports_give_otherwise_for_the_same_named_happening_is_blamed(gazetteer):
     # no shared frame around the years; the names near them say it is one happening
     a = Draft("a", "Alda Brenner won the Korvath mayoral race on a housing pledge back in 2016.")
     b = Draft("b", "Alda Brenner was first elected mayor of Korvath in 2014 on a housing pledge.")
     c = Draft("c", "In 2014 Alda Brenner was elected mayor of Korvath on a pledge to build housing.")
-    comparison = run(gazetteer, a, b, c)
-    found = anchored(comparison)
-    assert [k.likely_error.articles for k in found if k.likely_error] == [["a"]], \
-        [k.summary for k in comparison.conflicts]
-    assert found[0].likely_error.value == "2016"
+    assert_a_alone_blamed(run(gazetteer, a, b, c), "2016")
 
 
 def test_a_year_another_report_gives_for_the_same_happening_is_not_outvoted(gazetteer):
@@ -237,20 +241,23 @@ def test_a_line_with_two_years_is_not_read_as_one_date(gazetteer):
     assert not anchored(run(gazetteer, a, b, c))
 
 
+def _markow_died_2009() -> tuple[Draft, Draft]:
+    """Two reports that date Ilse Markow's death 2009, her name right beside the year."""
+    return (
+        Draft("b", "Ilse Markow died in 2009 after she ruled the movement she built for two "
+                   "decades.").person("Ilse Markow"),
+        Draft("c", "The movement's founder, Ilse Markow, died in 2009 after she ruled it for "
+                   "over two decades.").person("Ilse Markow"),
+    )
+
+
 def test_a_pronoun_before_the_year_brings_in_the_person_the_line_named(gazetteer):
     # "her death in 2011": the name is more than the window's ten words back, and the
     # pronoun stands for her; without the person the year dates no one
     a = Draft("a", "Crowds mourned Ilse Markow, who ruled the movement she built for over "
                    "two decades until her death in 2011.").person("Ilse Markow")
-    b = Draft("b", "Ilse Markow died in 2009 after she ruled the movement she built for two "
-                   "decades.").person("Ilse Markow")
-    c = Draft("c", "The movement's founder, Ilse Markow, died in 2009 after she ruled it for "
-                   "over two decades.").person("Ilse Markow")
-    comparison = run(gazetteer, a, b, c)
-    found = anchored(comparison)
-    assert [k.likely_error.articles for k in found if k.likely_error] == [["a"]], \
-        [k.summary for k in comparison.conflicts]
-    assert found[0].likely_error.value == "2011"
+    b, c = _markow_died_2009()
+    assert_a_alone_blamed(run(gazetteer, a, b, c), "2011")
 
 
 def test_a_pronoun_does_not_bring_in_a_person_when_the_window_names_one(gazetteer):
@@ -259,10 +266,7 @@ def test_a_pronoun_does_not_bring_in_a_person_when_the_window_names_one(gazettee
     a = Draft("a", "Crowds mourned Ilse Markow, who ruled the movement she built for over "
                    "two decades until Tomas Varga took her place in 2011.").person(
         "Ilse Markow").person("Tomas Varga")
-    b = Draft("b", "Ilse Markow died in 2009 after she ruled the movement she built for two "
-                   "decades.").person("Ilse Markow")
-    c = Draft("c", "The movement's founder, Ilse Markow, died in 2009 after she ruled it for "
-                   "over two decades.").person("Ilse Markow")
+    b, c = _markow_died_2009()
     comparison = run(gazetteer, a, b, c)
     assert not anchored(comparison), [k.summary for k in comparison.conflicts]
 
