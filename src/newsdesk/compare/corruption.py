@@ -21,8 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.compare import compare_story
+from newsdesk.compare.conflicts.numbers import same_unit, same_value
 from newsdesk.compare.model import Comparison, Conflict
 from newsdesk.compare.places import Gazetteer, placed_in
+from newsdesk.compare.view import independent_of
 from newsdesk.facts.model import ArticleFacts, StoryFacts
 from newsdesk.model import Article
 
@@ -281,9 +283,6 @@ def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -
     changed: the year, the surname or the place as written, or the figure of the same
     unit (a figure with no counted unit has none). A headline's own body is its evidence,
     so a headline injection has none to count (see :func:`decidable`)."""
-    from newsdesk.compare.conflicts.numbers import same_unit, same_value
-    from newsdesk.compare.view import independent_of
-
     others = [af for af in facts.articles if af.article.id != injection.article]
     if injection.kind == "number":
         target = next(af for af in facts.articles if af.article.id == injection.article)

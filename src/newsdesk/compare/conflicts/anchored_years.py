@@ -5,9 +5,10 @@ the happening recognised by the names its lines share.
 and "Alda Brenner, mayor since 2014": the lines are worded too differently for the
 line-by-line rules (:mod:`swapped_years` wants the same words next to the years,
 :mod:`lone_years` several common words near them), but every one of them names the same
-people and is about the same thing (MiniLM cosine). A year's names are those within a few words of it; where a pronoun there stands for
-someone ("Ilse Markow, who led the party for two decades until her death in 2011"), the
-people the line named before it count too. The rule asks:
+people and is about the same thing (MiniLM cosine). A year's names are those within a
+few words of it; where a pronoun there stands for someone ("Ilse Markow, who led the
+party for two decades until her death in 2011"), the people the line named before it
+count too. The rule asks:
 
 * the lone report never writes the rival year in its body, and no other report gives
   the lone year in a line about the same happening;

@@ -22,8 +22,6 @@ figure far outside that spread (Dixon's Q test) is still outvoted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from newsdesk.compare.conflicts.attached import holder, same_holder
 from newsdesk.compare.conflicts.base import (
     Context,
@@ -99,12 +97,33 @@ def _counts(ctx: Context) -> list[tuple[int, NumberFact]]:
     return out
 
 
+class _Stated:
+    """Which reports give which figures of the story's counts."""
+
+    def __init__(self, view: StoryView, counts: list[tuple[int, NumberFact]]) -> None:
+        self.view = view
+        self.by_article: dict[str, list[NumberFact]] = {}
+        for _i, n in counts:
+            self.by_article.setdefault(n.span.article, []).append(n)
+
+    def states(self, article: str, n: NumberFact) -> bool:
+        """Whether ``article`` gives ``n``'s figure of ``n``'s unit (the figure itself:
+        "more than 1,000 yards" does not state 2,148 yards)."""
+        return any(same_unit(m.unit, n.unit) and same_value(m, n)
+                   for m in self.by_article.get(article, ()))
+
+    def givers(self, n: NumberFact, besides: str | None = None) -> list[str]:
+        """The independent reports, other than ``besides``, that give ``n``'s figure."""
+        return self.view.independent([a for a in self.view.article_order()
+                                      if a != besides and self.states(a, n)])
+
+
 def _comparable(ctx: Context, i: int, x: NumberFact, j: int, y: NumberFact,
-                states: Callable[[str, NumberFact], bool]) -> int:
+                stated: _Stated) -> int:
     """How many context words two figures of one unit share, or 0 when they cannot be
     of one thing."""
     view = ctx.view
-    if states(x.span.article, y) or states(y.span.article, x):
+    if stated.states(x.span.article, y) or stated.states(y.span.article, x):
         return 0  # one of them gives both figures: they count different things
     if _explained_by_sum(x, view.sentences[j].numbers) or _explained_by_sum(
         y, view.sentences[i].numbers
@@ -123,18 +142,7 @@ def detect_counts(ctx: Context) -> list[Finding]:
     view = ctx.view
     sim = ctx.aligner.similarity_
     counts = _counts(ctx)
-    by_article: dict[str, list[NumberFact]] = {}
-    for _i, n in counts:
-        by_article.setdefault(n.span.article, []).append(n)
-
-    def states(article: str, n: NumberFact) -> bool:
-        """Whether ``article`` gives ``n``'s figure of ``n``'s unit (the figure itself: "more
-        than 1,000 yards" does not state 2,148 yards)."""
-        return any(
-            same_unit(m.unit, n.unit) and same_value(m, n)
-            for m in by_article.get(article, ())
-        )
-
+    stated = _Stated(view, counts)
     findings: list[Finding] = []
     for i, x in counts:
         mine = x.span.article
@@ -144,35 +152,29 @@ def detect_counts(ctx: Context) -> list[Finding]:
                 continue
             if float(sim[i, j]) < _WIDELY_SAID_EVENT or _overlap(_bounds(x), _bounds(y)):
                 continue
-            shared = _comparable(ctx, i, x, j, y, states)
+            shared = _comparable(ctx, i, x, j, y, stated)
             if shared == 0:
                 continue
             if float(sim[i, j]) < _SAME_EVENT and not (
                 shared >= _WIDELY_SAID_SHARED
                 and len(slot_words(ctx, x) & slot_words(ctx, y)) >= _WIDELY_SAID_SLOT
-                and len(view.independent([a for a in view.article_order()
-                                          if a != mine and states(a, y)])) >= _WIDELY_SAID
+                and len(stated.givers(y, besides=mine)) >= _WIDELY_SAID
             ):
                 continue  # lines less alike: only a figure most reports give, said alike
             rivals.append((j, y, shared))
         if not rivals:
-            consensus = _consensus(ctx, i, x, counts, states)
+            consensus = _consensus(ctx, i, x, counts, stated)
             if consensus is not None:
                 findings.append(consensus)
             continue
-        own_support = view.independent(
-            [a for a in view.article_order() if states(a, x)]
-        )
-        if len(own_support) != 1:
+        if len(stated.givers(x)) != 1:
             continue  # x is not a lone figure; its rivals' own pass reports them
         # the rivals that agree with the best-matching rival form the other side
         best = max(rivals, key=lambda r: float(sim[i, r[0]]))[1]
         agreeing = [y for _j, y, _n in rivals if _overlap(_bounds(y), _bounds(best))]
         closest = max(n for _j, y, n in rivals if _overlap(_bounds(y), _bounds(best)))
         # the rival figure's support: every other report that states it, in any sentence
-        other_support = view.independent(
-            [a for a in view.article_order() if a != mine and states(a, best)]
-        )
+        other_support = stated.givers(best, besides=mine)
         # the figure must also be said of the same thing right where it stands: a shared
         # content word within four words of both ("missing 10 of the 16 games" against
         # "missed nine games this season" share the noun, not the slot)
@@ -183,28 +185,35 @@ def detect_counts(ctx: Context) -> list[Finding]:
             if y.span.article != mine and same_unit(y.unit, x.unit) and same_value(y, best)
         )
         clear = len(other_support) >= 2 and closest >= _MIN_SHARED and in_slot
-        consensus = None if clear else _consensus(ctx, i, x, counts, states)
+        consensus = None if clear else _consensus(ctx, i, x, counts, stated)
         if consensus is not None:
             findings.append(consensus)
             continue
-        sides = [Side(view.text_of(x.span), [x.span])]
-        for y in agreeing:
-            add_to_side(sides, view.text_of(y.span), y.span)
-        findings.append(
-            Finding(
-                kind="number",
-                key=f"count:{(x.unit or '').lower().rstrip('s')}:{mine}:{x.value:g}",
-                what=f"the number of {x.unit}",
-                sides=[sides[0], _pool(sides[1:])],
-                severity="medium" if clear else "low",
-                blame=LikelyError(
-                    [mine], view.text_of(x.span),
-                    f"Outvoted: no other report gives {view.text_of(x.span)} {x.unit}; "
-                    f"{article_list(other_support)} give {view.text_of(best.span)}.",
-                ) if clear else None,
-            )
-        )
+        reason = (f"{article_list(other_support)} give {view.text_of(best.span)}."
+                  if clear else None)
+        findings.append(_against(view, x, agreeing, reason))
     return findings
+
+
+def _against(view: StoryView, x: NumberFact, others: list[NumberFact],
+             reason: str | None) -> Finding:
+    """The lone figure ``x`` against the other reports' figures: ``medium`` and blamed on
+    ``x``'s report when ``reason`` says why the others outvote it, else ``low``."""
+    said = view.text_of(x.span)
+    sides = [Side(said, [x.span])]
+    for y in others:
+        add_to_side(sides, view.text_of(y.span), y.span)
+    return Finding(
+        kind="number",
+        key=f"count:{(x.unit or '').lower().rstrip('s')}:{x.span.article}:{x.value:g}",
+        what=f"the number of {x.unit}",
+        sides=[sides[0], _pool(sides[1:])],
+        severity="medium" if reason else "low",
+        blame=LikelyError(
+            [x.span.article], said,
+            f"Outvoted: no other report gives {said} {x.unit}; {reason}",
+        ) if reason else None,
+    )
 
 
 def _pool(sides: list[Side]) -> Side:
@@ -236,13 +245,13 @@ def _range(view: StoryView, like: list[NumberFact]) -> str:
 
 
 def _consensus(ctx: Context, i: int, x: NumberFact, counts: list[tuple[int, NumberFact]],
-               states: Callable[[str, NumberFact], bool]) -> Finding | None:
+               stated: _Stated) -> Finding | None:
     """A lone figure against the one figure all the other reports' like lines give
     (:data:`_CONSENSUS`), even when no one of those lines is close enough for the pairwise
     rule. An open figure ("more than $1 million") neither backs nor contradicts."""
     view = ctx.view
     mine = x.span.article
-    if len(view.independent([a for a in view.article_order() if states(a, x)])) != 1:
+    if len(stated.givers(x)) != 1:
         return None
     like: list[NumberFact] = []
     for j, y in counts:
@@ -254,7 +263,7 @@ def _consensus(ctx: Context, i: int, x: NumberFact, counts: list[tuple[int, Numb
             continue
         if _overlap(_bounds(x), _bounds(y)):
             return None  # a like line agrees with the lone figure
-        if _comparable(ctx, i, x, j, y, states):
+        if _comparable(ctx, i, x, j, y, stated):
             like.append(y)
     if not like:
         return None
@@ -268,22 +277,10 @@ def _consensus(ctx: Context, i: int, x: NumberFact, counts: list[tuple[int, Numb
     slotted = view.independent(sorted({y.span.article for y in like if slot & slot_words(ctx, y)}))
     if len(support) < _CONSENSUS or len(slotted) < (_SPREAD_SLOTTED if spread else _CONSENSUS_SLOTTED):
         return None
-    sides = [Side(view.text_of(x.span), [x.span])]
-    for y in like:
-        add_to_side(sides, view.text_of(y.span), y.span)
-    return Finding(
-        kind="number",
-        key=f"count:{(x.unit or '').lower().rstrip('s')}:{mine}:{x.value:g}",
-        what=f"the number of {x.unit}",
-        sides=[sides[0], _pool(sides[1:])],
-        severity="medium",
-        blame=LikelyError(
-            [mine], view.text_of(x.span),
-            f"Outvoted: no other report gives {view.text_of(x.span)} {x.unit}; the "
-            f"{len(support)} independent reports that give the figure in lines about the "
-            f"same thing ({article_list(support)}) "
-            + (f"give {_range(view, like)}, and {view.text_of(x.span)} lies far outside "
-               "that spread (Dixon's Q test, 95 %)." if spread else
-               f"all give {view.text_of(best.span)} or close to it."),
-        ),
-    )
+    return _against(view, x, like, (
+        f"the {len(support)} independent reports that give the figure in lines about the "
+        f"same thing ({article_list(support)}) "
+        + (f"give {_range(view, like)}, and {view.text_of(x.span)} lies far outside that "
+           "spread (Dixon's Q test, 95 %)." if spread else
+           f"all give {view.text_of(best.span)} or close to it.")
+    ))

@@ -283,7 +283,7 @@ def _anchored(ctx: Context, lone: _Named, common: list[_Named],
         if (other.article == lone.article or j < 0 or _listed_item(ctx, other.span)
                 or said_by.in_body(other.name, lone.article)
                 or not _apart(knowledge, lone.name, other.name, home)
-                or dated_apart(view.sentences[i], view.sentences[j])):
+                or _dated_apart(view.sentences[i], view.sentences[j])):
             continue
         rivals.append((other, float(ctx.aligner.similarity_[i, j])))
     chosen: list[_Named] = []
@@ -370,7 +370,7 @@ def _months(sentence: SentenceFacts) -> set[str]:
     return out
 
 
-def dated_apart(a: SentenceFacts, b: SentenceFacts) -> bool:
+def _dated_apart(a: SentenceFacts, b: SentenceFacts) -> bool:
     """Two lines dated to different months tell of two happenings: a meeting "on March
     30" in one place and a campaign stop "on June 17" in another contradict nothing."""
     months_a, months_b = _months(a), _months(b)
