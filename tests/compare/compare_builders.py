@@ -51,6 +51,7 @@ class Draft:
     dates: list[DateFact] = field(default_factory=list)
     numbers: list[NumberFact] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    published: str | None = None
     # an unrelated closing line of the article's own, so that two reports stating the same
     # one-line fact are not taken for copies of each other
     filler: bool = True
@@ -97,7 +98,8 @@ class Draft:
         return self
 
     def facts(self) -> ArticleFacts:
-        article = Article(id=self.id, text=self.text, title=self.title, standfirst=self.standfirst)
+        article = Article(id=self.id, text=self.text, title=self.title, standfirst=self.standfirst,
+                          published=self.published)
         sentences = [
             Sentence(Span(self.id, "text", m.start(), m.end()))
             for m in re.finditer(r"[^\n]+", self.text)

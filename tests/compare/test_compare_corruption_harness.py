@@ -100,6 +100,18 @@ def test_a_bare_figure_is_witnessed_by_no_one():
     assert witnesses(moved, story(a, b, c), Comparison()) == []
 
 
+def test_a_place_is_witnessed_only_where_another_report_names_it_as_a_place():
+    # c names the city only inside a newspaper's name: it does not say where they met
+    from newsdesk.compare.corruption import Injection, witnesses
+    from newsdesk.compare.model import Comparison
+
+    a = Draft("a", "The ministers met in Lisbon on Monday.").place("Lisbon")
+    b = Draft("b", "Ministers gathered at Lisbon for talks.").place("Lisbon")
+    c = Draft("c", "The Lisbon Courier said the talks went well.")  # tagged no place
+    moved = Injection("place", "a", "Lisbon", "Oslo")
+    assert witnesses(moved, story(a, b, c), Comparison()) == ["b"]
+
+
 def test_a_figure_that_is_part_of_a_score_a_fraction_or_a_rank_is_not_moved():
     line = "The No. 2 aide served 4 1/2 months; the Owls won 20-13 before 900 fans."
     drafts = []
@@ -123,3 +135,14 @@ def test_only_a_proper_name_the_tagger_typed_is_a_place_to_replace():
                    Gazetteer())[1].old  # type: ignore[index]
             for seed in range(20)}
     assert olds == {"Dresvik Harbour"}
+
+
+def test_tokenised_figures_are_joined_back_whole():
+    # the corpus splits "$2.6 million", "4:30" and "100,000" into tokens; read back
+    # "$2. 6 million" the facts stage sees a figure of $2 (and a date keeps its comma)
+    from newsdesk.compare.corruption import detokenise
+
+    line = "Thieves took $2 . 6 million at 4 : 30 on May 3 , 2013 , watched by 100 , 000 fans ."
+    assert detokenise(line) == (
+        "Thieves took $2.6 million at 4:30 on May 3, 2013, watched by 100,000 fans."
+    )

@@ -273,3 +273,31 @@ def test_single_source_claims_are_kept(gazetteer):
              for c in comparison.claims}
     assert texts["The ferry service resumes on Thursday."] == ["a", "b"]
     assert texts["Tickets cost less than before."] == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("published_a", "published_b", "blamed"),
+    [
+        # no times: which of two near-identical reports copied the other is a guess
+        (None, None, None),
+        # the later one is the copy, and the copy changed the words
+        ("2024-03-01T10:00:00Z", "2024-03-02T10:00:00Z", ["b"]),
+        ("2024-03-02T10:00:00Z", "2024-03-01T10:00:00Z", ["a"]),
+    ],
+)
+def test_a_copy_is_blamed_for_changing_its_source_only_when_known_to_be_the_copy(
+    gazetteer, published_a, published_b, blamed
+):
+    lines = "\n".join(
+        f"Line {n}: the county approved the {n}th repair contract for the toll bridge."
+        for n in range(1, 9)
+    )
+    said = "\u201c{}\u201d the mayor told the county council on Tuesday.\n" + lines
+    kept = "We will reopen the toll bridge to lorries before the winter storms arrive"
+    changed = "We will reopen the toll bridge to buses before the summer storms arrive"
+    a = Draft("a", said.format(kept), filler=False, published=published_a).quote(kept)
+    b = Draft("b", said.format(changed), filler=False, published=published_b).quote(changed)
+    comparison = run(gazetteer, a, b)
+    assert comparison.derived_from  # one copies the other either way
+    (conflict,) = [c for c in comparison.conflicts if c.kind == "quote"]
+    assert (conflict.likely_error.articles if conflict.likely_error else None) == blamed

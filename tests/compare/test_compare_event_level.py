@@ -70,6 +70,20 @@ def test_an_article_giving_both_figures_counts_different_things(gazetteer):
     assert not serious(run(gazetteer, a, b, c), "number")
 
 
+def test_a_figure_the_other_reports_also_give_is_no_substitution(gazetteer):
+    # the others give the game's yards in the same words and the lone report's season
+    # total too: two figures of two things, not one figure changed
+    a = Draft("a", "Kessler threw for 4,183 yards in the season finale against the Owls.")
+    a.number("4,183 yards", 4183, 4183, 4183, "yards")
+    drafts = [a]
+    for name in ("b", "c"):
+        d = Draft(name, "Kessler threw for 205 yards in the season finale against the Owls, "
+                        "lifting his total to 4,183.")
+        drafts.append(d.number("205 yards", 205, 205, 205, "yards").number("4,183", 4183, 4183,
+                                                                          4183, None))
+    assert not serious(run(gazetteer, *drafts), "number")
+
+
 # -- places --
 
 _SIGNED_LONE = "The union chief and the minister signed the accord in the capital, {}, on Friday."

@@ -39,6 +39,7 @@ def compare_story(
     aligner = (aligner or ClaimAligner()).fit(view, models)
     derivation = (derivation or DerivationDetector()).fit(view, aligner)
     view.derived_from = dict(derivation.derived_from_)
+    view.directed = set(derivation.directed_)
     if gazetteer is None:
         # Models keeps one index per process; a stand-in without one gets a fresh index
         made = getattr(models, "gazetteer", None)

@@ -43,9 +43,13 @@ _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
 def detokenise(text: str) -> str:
     text = text.replace("`` ", "\u201c").replace(" ''", "\u201d").replace("``", "\u201c")
     text = text.replace("''", "\u201d")
+    # a figure split into tokens first ("2 . 6", "4 : 30", "100 , 000"), before the
+    # general rule glues the mark to the left ("2. 6"); a comma only before a group of
+    # three digits, so a date keeps its own ("May 3 , 2013")
+    text = re.sub(r"(\d) ([.:]) (\d)", r"\1\2\3", text)
+    text = re.sub(r"(\d) , (\d{3})(?!\d)", r"\1,\2", text)
     text = _NO_SPACE_BEFORE.sub(r"\1", text)
     text = _NO_SPACE_AFTER.sub(r"\1", text)
-    text = re.sub(r"(\d) ([.,:]) (\d)", r"\1\2\3", text)
     text = re.sub(r"\b([A-Z]) \. (?=[A-Z])", r"\1. ", text)
     return text
 
@@ -281,8 +285,9 @@ DECIDING_WITNESSES = 2
 def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -> list[str]:
     """The independent reports other than the corrupted one that state what the injection
     changed: the year, the surname or the place as written, or the figure of the same
-    unit (a figure with no counted unit has none). A headline's own body is its evidence,
-    so a headline injection has none to count (see :func:`decidable`)."""
+    unit (a figure with no counted unit has none); a place only where it is tagged as one.
+    A headline's own body is its evidence, so a headline
+    injection has none to count (see :func:`decidable`)."""
     others = [af for af in facts.articles if af.article.id != injection.article]
     if injection.kind == "number":
         target = next(af for af in facts.articles if af.article.id == injection.article)
@@ -295,7 +300,13 @@ def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -
             if any(same_unit(n.unit, m.unit) and same_value(n, m)
                    for n in af.numbers for m in changed)
         ]
-    elif injection.kind in ("date", "name", "place"):
+    elif injection.kind == "place":
+        # a report whose tagger read the name as a place states it; one that names a
+        # newspaper after it ("The X Reporter", tagged as an organisation) does not
+        who = [af.article.id for af in others if any(
+            m.type == "place" and af.article.slice(m.span) == injection.old
+            for m in af.mentions)]
+    elif injection.kind in ("date", "name"):
         who = [af.article.id for af in others if _named_in([af.article], injection.old)]
     else:
         who = []

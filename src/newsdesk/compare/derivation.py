@@ -116,6 +116,9 @@ class DerivationDetector:
                     candidates.append((max(jaccard, coverage), evidence))
         self.derived_from_: dict[str, str] = {}
         self.evidence_: dict[str, DerivationEvidence] = {}
+        # copies whose direction the evidence decides (only one way qualifies, a coverage
+        # gap, publication times); the rest were ordered by input position alone
+        self.directed_: set[str] = set()
         position = {a: i for i, a in enumerate(ids)}
         for _strength, ev in sorted(candidates, key=lambda c: -c[0]):
             if ev.article in self.derived_from_:
@@ -124,28 +127,31 @@ class DerivationDetector:
                 (e for _s, e in candidates if e.article == ev.source and e.source == ev.article),
                 None,
             )
-            if reverse is not None and not self._is_copy_side(view, ev, reverse, position):
-                continue
-            if self._reaches(ev.source, ev.article):
+            basis = "one way" if reverse is None else self._copy_side(view, ev, reverse, position)
+            if basis is None or self._reaches(ev.source, ev.article):
                 continue
             self.derived_from_[ev.article] = ev.source
             self.evidence_[ev.article] = ev
+            if basis != "input order":
+                self.directed_.add(ev.article)
         return self
 
-    def _is_copy_side(
-        self,
+    @staticmethod
+    def _copy_side(
         view: StoryView,
         ev: DerivationEvidence,
         reverse: DerivationEvidence,
         position: dict[str, int],
-    ) -> bool:
+    ) -> str | None:
+        """What makes ``ev.article`` the copy of a pair that copy each other both ways, or
+        None when it is the source."""
         if abs(ev.coverage - reverse.coverage) > 0.05:
-            return ev.coverage > reverse.coverage
+            return "coverage" if ev.coverage > reverse.coverage else None
         mine = view.articles[ev.article].published or ""
         theirs = view.articles[ev.source].published or ""
         if mine != theirs and mine and theirs:
-            return mine > theirs
-        return position[ev.article] > position[ev.source]
+            return "published" if mine > theirs else None
+        return "input order" if position[ev.article] > position[ev.source] else None
 
     def _reaches(self, start: str, target: str) -> bool:
         seen: set[str] = set()

@@ -86,6 +86,9 @@ class StoryView:
     articles: dict[str, Article] = field(default_factory=dict)
     # article id -> the article it appears to copy or rewrite (filled by derivation)
     derived_from: dict[str, str] = field(default_factory=dict)
+    # the copies of ``derived_from`` whose direction the evidence decides; of the others
+    # (near-duplicates with no publication times) it is unknown which one changed a fact
+    directed: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, facts: StoryFacts) -> StoryView:

@@ -45,6 +45,16 @@ class _Occurrence:
     number: NumberFact | None = None
 
 
+def _states_figure(ctx: Context, article: str, value: float) -> bool:
+    """``article`` gives this very figure somewhere, with any unit or none ("a season
+    yardage of 4,183" beside "205 yards in the game"). Exact: within rounding, a career
+    total and the record it passed ("2,129 points", "2,116") would pass for one figure."""
+    return any(
+        n.value == value for af in ctx.view.facts.articles if af.article.id == article
+        for n in af.numbers
+    )
+
+
 def _context(ctx: Context, span: Span) -> tuple[frozenset[str], frozenset[str]]:
     text = ctx.view.articles[span.article].get(span.field).lower()
     left = _WORD.findall(text[max(0, span.start - 60) : span.start])[-_WINDOW:]
@@ -159,6 +169,8 @@ def detect_substitutions(ctx: Context) -> list[Finding]:
                 continue
             if o.kind != "number" and o.article in users[(p.kind, p.key)]:
                 continue  # the report itself also gives the other value somewhere
+            if o.number is not None and _states_figure(ctx, p.article, o.number.value):
+                continue  # the rival report gives both figures: they are of two things
             if _same_slot(o, p) and _alike(ctx, o, p) and not _compatible(ctx, o, p):
                 rivals.setdefault(p.key, []).append(p)
         if len(rivals) != 1:
