@@ -87,6 +87,19 @@ def test_a_number_is_witnessed_by_the_same_figure_of_the_same_unit():
     assert witnesses(moved, story(a, b, c), Comparison()) == ["b"]
 
 
+def test_a_figure_whose_qualifier_holds_the_tripled_one_is_no_witness():
+    # "more than 400" states the original but does not contradict "1,200"
+    from newsdesk.compare.corruption import Injection, witnesses
+    from newsdesk.compare.model import Comparison
+
+    a = Draft("a", "Some 400 dockworkers walked out.").number("400 dockworkers", 400, 400, 400, "dockworkers")
+    b = Draft("b", "About 400 dockworkers struck.").number("400 dockworkers", 400, 360, 440, "dockworkers")
+    c = Draft("c", "More than 400 dockworkers struck.").number("400 dockworkers", 400, 400, None,
+                                                           "dockworkers")
+    moved = Injection("number", "a", "400 dockworkers", "1,200 dockworkers")
+    assert witnesses(moved, story(a, b, c), Comparison()) == ["b"]
+
+
 def test_a_bare_figure_is_witnessed_by_no_one():
     # "wanted it on a 3" counts nothing named: a "3" in another report's "3-0 record"
     # does not state it, and the injection cannot be decided

@@ -84,6 +84,23 @@ def test_a_figure_the_other_reports_also_give_is_no_substitution(gazetteer):
     assert not serious(run(gazetteer, *drafts), "number")
 
 
+def test_a_disagreement_found_again_with_more_witnesses_keeps_the_wider_finding(gazetteer):
+    # a's line aligns with b's alone, one against one; the story-wide count rule finds c
+    # giving b's figure too, and that finding, with its vote, is the one reported
+    a = Draft("a", "At one time, firefighters were pouring 15,000 gallons of water per "
+                   "minute onto the burning warehouse.")
+    b = Draft("b", "Firefighters were pouring about 5,000 gallons of water per minute onto "
+                   "the burning warehouse at one point.")
+    c = Draft("c", "At its height, 5,000 gallons of water were being poured onto the "
+                   "warehouse every minute.")
+    a.number("15,000 gallons", 15000, 15000, 15000, "gallons")
+    b.number("about 5,000 gallons", 5000, 4500, 5500, "gallons")
+    c.number("5,000 gallons", 5000, 5000, 5000, "gallons")
+    (conflict,) = serious(run(gazetteer, a, b, c), "number")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+    assert {tuple(v.articles) for v in conflict.variants} == {("a",), ("b", "c")}
+
+
 # -- places --
 
 _SIGNED_LONE = "The union chief and the minister signed the accord in the capital, {}, on Friday."

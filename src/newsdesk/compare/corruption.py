@@ -25,7 +25,7 @@ from newsdesk.compare.conflicts.numbers import same_unit, same_value
 from newsdesk.compare.model import Comparison, Conflict
 from newsdesk.compare.places import Gazetteer, placed_in
 from newsdesk.compare.view import independent_of
-from newsdesk.facts.model import ArticleFacts, StoryFacts
+from newsdesk.facts.model import ArticleFacts, NumberFact, StoryFacts
 from newsdesk.model import Article
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,6 +80,9 @@ def corpus_events(path: Path, seed: int) -> tuple[dict[str, list[Article]], dict
 
 
 # -- the transformations --
+
+# A number injection multiplies the figure as written by this.
+TRIPLED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +238,7 @@ def inject(
                 # tripled, the qualified interval must leave the old one: "about 300"
                 # ([270, 330]) can move to "about 900"; "up to 15" or "more than 15"
                 # cannot, whatever the figure
-                movable = n.low is not None and n.high is not None and 3 * n.low > n.high
+                movable = n.low is not None and n.high is not None and TRIPLED * n.low > n.high
                 text = af.article.get(n.span.field)
                 part_of = _PART_BEFORE.search(text[max(0, n.span.start - 12) : n.span.start])
                 part_of = part_of or _PART_AFTER.match(text[n.span.end : n.span.end + 6])
@@ -244,7 +247,7 @@ def inject(
                         and n.span.field == "text" and not 1800 <= n.value <= 2100):
                     # triple the digits as written ("$108 million" -> "$324 million")
                     written = int(digits[0].replace(",", ""))
-                    new = raw.replace(digits[0], f"{written * 3:,}", 1)
+                    new = raw.replace(digits[0], f"{written * TRIPLED:,}", 1)
                     candidates.append((af.article.id, "text", raw, new))
     elif kind == "headline":
         people = [p for p in donors.people if not _named_in(articles, p)]
@@ -285,9 +288,9 @@ DECIDING_WITNESSES = 2
 def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -> list[str]:
     """The independent reports other than the corrupted one that state what the injection
     changed: the year, the surname or the place as written, or the figure of the same
-    unit (a figure with no counted unit has none); a place only where it is tagged as one.
-    A headline's own body is its evidence, so a headline
-    injection has none to count (see :func:`decidable`)."""
+    unit (a figure with no counted unit has none) whose interval leaves the changed one
+    out; a place only where it is tagged as one. A headline's own body is its evidence,
+    so a headline injection has none to count (see :func:`decidable`)."""
     others = [af for af in facts.articles if af.article.id != injection.article]
     if injection.kind == "number":
         target = next(af for af in facts.articles if af.article.id == injection.article)
@@ -295,9 +298,12 @@ def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -
         # story ("a 3-0 record") does not state it, so only figures with a unit have witnesses
         changed = [n for n in target.numbers
                    if target.article.slice(n.span) == injection.old and n.unit]
+        # ... and a figure whose qualifier reaches the tripled one ("more than 20,000"
+        # holds 60,000) states the original without contradicting the change
         who = [
             af.article.id for af in others
             if any(same_unit(n.unit, m.unit) and same_value(n, m)
+                   and not _holds(n, TRIPLED * m.value)
                    for n in af.numbers for m in changed)
         ]
     elif injection.kind == "place":
@@ -311,6 +317,11 @@ def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -
     else:
         who = []
     return independent_of(who, comparison.derived_from)
+
+
+def _holds(n: NumberFact, value: float) -> bool:
+    """The qualified interval of ``n`` holds ``value`` (a missing bound is open)."""
+    return (n.low is None or n.low <= value) and (n.high is None or value <= n.high)
 
 
 def decidable(injection: Injection, facts: StoryFacts, comparison: Comparison) -> bool:
