@@ -221,13 +221,12 @@ def _wider(graver: Finding, kept: Finding) -> bool:
     """The same disagreement, found again with more witnesses and not held ``low``: every
     value of the kept finding is a side of the new one, stated by at least the same
     reports ("1999" in one report against "2000", found once more with a second report
-    giving 1999). It replaces a kept finding that is ``low``, or one as grave that holds
-    no evidence of its own for a side (the vote over more witnesses is then the better
-    judge)."""
+    giving 1999). It replaces a kept finding that is ``low``, or one of the same severity
+    that holds no evidence of its own for a side (the vote over more witnesses is then the
+    better judge); a kept finding of another severity keeps its detector's reading."""
     if graver.severity == "low":
         return False
-    if kept.severity != "low" and (kept.blame is not None
-                                   or _ORDER[graver.severity] > _ORDER[kept.severity]):
+    if kept.severity != "low" and (kept.blame is not None or graver.severity != kept.severity):
         return False
     sides = {s.value: set(s.articles) for s in graver.sides}
     wider = False
