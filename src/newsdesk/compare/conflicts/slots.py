@@ -47,8 +47,8 @@ class _Occurrence:
 
 def _states_figure(ctx: Context, article: str, value: float) -> bool:
     """``article`` gives this very figure somewhere, with any unit or none ("a season
-    yardage of 4,183" beside "205 yards in the game"). Exact: within rounding, a career
-    total and the record it passed ("2,129 points", "2,116") would pass for one figure."""
+    yardage of 4,372" beside "198 yards in the game"). Exact: within rounding, a career
+    total and the record it passed ("1,480 points", "1,452") would pass for one figure."""
     return any(
         n.value == value for af in ctx.view.facts.articles if af.article.id == article
         for n in af.numbers
