@@ -45,14 +45,12 @@ class _Occurrence:
     number: NumberFact | None = None
 
 
-def _states_figure(ctx: Context, article: str, value: float) -> bool:
-    """``article`` gives this very figure somewhere, with any unit or none ("a season
-    yardage of 4,372" beside "198 yards in the game"). Exact: within rounding, a career
-    total and the record it passed ("1,480 points", "1,452") would pass for one figure."""
-    return any(
-        n.value == value for af in ctx.view.facts.articles if af.article.id == article
-        for n in af.numbers
-    )
+def _figures(ctx: Context) -> dict[str, set[float]]:
+    """Every figure each article gives, with any unit or none ("a season yardage of 4,372"
+    beside "198 yards in the game"): a rival report that gives the lone figure too tells
+    of two things. Exact values: within rounding, a career total and the record it passed
+    ("1,480 points", "1,452") would pass for one figure."""
+    return {af.article.id: {n.value for n in af.numbers} for af in ctx.view.facts.articles}
 
 
 def _context(ctx: Context, span: Span) -> tuple[frozenset[str], frozenset[str]]:
@@ -156,6 +154,7 @@ def _compatible(ctx: Context, a: _Occurrence, b: _Occurrence) -> bool:
 
 def detect_substitutions(ctx: Context) -> list[Finding]:
     occurrences = _occurrences(ctx)
+    figures = _figures(ctx)
     users: dict[tuple[str, str], set[str]] = {}
     for o in occurrences:
         users.setdefault((o.kind, o.key), set()).add(o.article)
@@ -169,7 +168,7 @@ def detect_substitutions(ctx: Context) -> list[Finding]:
                 continue
             if o.kind != "number" and o.article in users[(p.kind, p.key)]:
                 continue  # the report itself also gives the other value somewhere
-            if o.number is not None and _states_figure(ctx, p.article, o.number.value):
+            if o.number is not None and o.number.value in figures.get(p.article, ()):
                 continue  # the rival report gives both figures: they are of two things
             if _same_slot(o, p) and _alike(ctx, o, p) and not _compatible(ctx, o, p):
                 rivals.setdefault(p.key, []).append(p)
