@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.compare import compare_story
-from newsdesk.compare.conflicts.numbers import same_unit, same_value
+from newsdesk.compare.conflicts.numbers import holds, same_unit, same_value
 from newsdesk.compare.model import Comparison, Conflict
 from newsdesk.compare.places import Gazetteer, placed_in
 from newsdesk.compare.view import independent_of
-from newsdesk.facts.model import ArticleFacts, NumberFact, StoryFacts
+from newsdesk.facts.model import ArticleFacts, StoryFacts
 from newsdesk.model import Article
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -303,7 +303,7 @@ def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -
         who = [
             af.article.id for af in others
             if any(same_unit(n.unit, m.unit) and same_value(n, m)
-                   and not _holds(n, TRIPLED * m.value)
+                   and not holds(n, TRIPLED * m.value)
                    for n in af.numbers for m in changed)
         ]
     elif injection.kind == "place":
@@ -317,11 +317,6 @@ def witnesses(injection: Injection, facts: StoryFacts, comparison: Comparison) -
     else:
         who = []
     return independent_of(who, comparison.derived_from)
-
-
-def _holds(n: NumberFact, value: float) -> bool:
-    """The qualified interval of ``n`` holds ``value`` (a missing bound is open)."""
-    return (n.low is None or n.low <= value) and (n.high is None or value <= n.high)
 
 
 def decidable(injection: Injection, facts: StoryFacts, comparison: Comparison) -> bool:

@@ -118,12 +118,11 @@ def self_contradiction(ctx: Context, finding: Finding) -> LikelyError | None:
 def copy_deviation(ctx: Context, finding: Finding) -> LikelyError | None:
     """A report that copies another and differs from it on this point changed its source
     -- when it is known which of the two is the copy."""
-    derived = ctx.view.derived_from
     for side in finding.sides:
-        if len(side.articles) != 1 or side.articles[0] not in ctx.view.directed:
+        if len(side.articles) != 1:
             continue
         article = side.articles[0]
-        source = derived.get(article)
+        source = ctx.view.known_source(article)
         if source and any(source in o.articles for o in finding.sides if o is not side):
             return LikelyError(
                 [article], side.value,

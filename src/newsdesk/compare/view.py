@@ -116,6 +116,11 @@ class StoryView:
         """The articles of ``article_ids`` that are not copies of another one among them."""
         return independent_of(article_ids, self.derived_from)
 
+    def known_source(self, article_id: str) -> str | None:
+        """The article ``article_id`` copies, where the evidence says which of the two is
+        the copy (see ``directed``); None otherwise."""
+        return self.derived_from.get(article_id) if article_id in self.directed else None
+
     def body_words(self, article_id: str) -> set[str]:
         """Lower-cased words of the standfirst and body (what a headline must agree with)."""
         art = self.articles[article_id]

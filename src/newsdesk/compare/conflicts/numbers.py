@@ -34,6 +34,12 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def holds(n: NumberFact, value: float) -> bool:
+    """The qualified interval of ``n`` (a missing bound open, an exact figure give or take
+    rounding) holds ``value``: "more than 20,000" holds 60,000."""
+    return _overlap(_bounds(n), (value, value))
+
+
 def same_unit(a: str | None, b: str | None) -> bool:
     """Units agree when equal or one names a kind of the other ("dockworkers"/"workers")."""
     if not a or not b:

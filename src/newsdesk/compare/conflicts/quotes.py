@@ -266,11 +266,10 @@ def _speaker_finding(qa: Quote, qb: Quote, sa: str, sb: str, key: str) -> Findin
 def _copy_blame(ctx: Context, sa: Span, sb: Span, ta: str, tb: str) -> LikelyError | None:
     """A rewrite that alters the words of the article it copies is the likely error --
     when it is known which of the two is the rewrite."""
-    derived, directed = ctx.view.derived_from, ctx.view.directed
-    if derived.get(sa.article) == sb.article and sa.article in directed:
+    if ctx.view.known_source(sa.article) == sb.article:
         return LikelyError([sa.article], ta,
                            f"Rewrites {sb.article}, which quotes the original wording.")
-    if derived.get(sb.article) == sa.article and sb.article in directed:
+    if ctx.view.known_source(sb.article) == sa.article:
         return LikelyError([sb.article], tb,
                            f"Rewrites {sa.article}, which quotes the original wording.")
     return None
