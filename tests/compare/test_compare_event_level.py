@@ -230,3 +230,27 @@ def test_a_lone_figure_far_outside_a_spread_of_others_is_outvoted(gazetteer, lon
     if flagged:
         assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
         assert "Dixon" in found[0].likely_error.reason
+
+
+def test_a_report_that_names_the_rivals_place_itself_substituted_nothing(gazetteer):
+    # a names the sea the others name (in a longer form) and a continent the cables
+    # reach: two places of one report, not one place put for another
+    a = Draft("a", "Web users are struggling after damage to undersea cables connecting "
+                   "Europe, Africa and Asia. The cables run on the bed of the Mediterranean "
+                   "Sea between two ports.").place("Africa").place("Mediterranean Sea")
+    drafts = [a]
+    for name in ("b", "c"):
+        drafts.append(Draft(name, "Web users are struggling after damage to two undersea "
+                                  "cables in the Mediterranean this week.").place("Mediterranean"))
+    assert not serious(run(gazetteer, *drafts), "place")
+
+
+def test_an_increase_is_no_count_of_the_whole(gazetteer):
+    # "two more" workers hurt is the rise, not the toll the others give
+    a = Draft("a", "Two more dockworkers were hurt at the container harbour on Friday, the union said.")
+    a.number("Two", 2, 2, 2, "more dockworkers")
+    drafts = [a]
+    for name in ("b", "c"):
+        d = Draft(name, "Nine dockworkers were hurt at the container harbour on Friday, the union said.")
+        drafts.append(d.number("Nine", 9, 9, 9, "dockworkers"))
+    assert not serious(run(gazetteer, *drafts), "number")

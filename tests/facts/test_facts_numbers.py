@@ -52,6 +52,11 @@ CASES = [
     ("The company lost $1.5 billion last year.", "$1.5 billion", 1.5e9, 1.5e9, 1.5e9, "USD"),
     ("Turnout reached 58 percent.", "58 percent", 58, 58, 58, "%"),
     ("Inflation hit 7.5% in May.", "7.5%", 7.5, 7.5, 7.5, "%"),
+    # differences and increases: another quantity than the thing counted
+    ("She won the race five laps sooner than last year.", "five", 5, 5, 5, "laps sooner"),
+    ("The new pier opened three days earlier.", "three", 3, 3, 3, "days earlier"),
+    ("He is two years older than the mayor.", "two", 2, 2, 2, "years older"),
+    ("Two more workers were hurt on Friday.", "Two", 2, 2, 2, "more workers"),
 ]
 
 

@@ -109,6 +109,15 @@ def test_a_surname_in_the_headline_resolves_to_the_body(models: Any) -> None:
     assert [(af.article.slice(m.span), m.name) for m in heads] == [("OKAFOR", "Daniel Okafor")]
 
 
+def test_an_adjective_the_tagger_types_a_person_is_no_mention(models: Any) -> None:
+    # the small model types "Olympic" in "X , Olympic swimmer turned ..." a person
+    af = facts_of(models, "Harrow won two medals before she took to the screen.",
+                  title="Ines Harrow , Olympic swimmer turned actress , dies at 88")
+    names = [af.article.slice(m.span) for m in af.mentions if m.type == "person"]
+    assert "Olympic" not in names
+    assert "Ines Harrow" in names
+
+
 def test_heading_words_are_not_names() -> None:
     common = {"key", "findings", "editor", "managing"}
     assert _mostly_ordinary("Key Findings", common, set())

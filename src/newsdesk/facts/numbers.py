@@ -136,10 +136,12 @@ def _counted_noun(doc: Doc, start: int, end: int) -> str | None:
             last = tok
             break
     head = last.head
-    if last.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i > last.i and head.pos_ in ("NOUN", "PROPN"):
-        return head.text
-    # "hundreds of workers", "two of the leaders": the object of the following "of"
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    # "two more people died": the number counts an increase, not the people in all
+    extra = nxt.lower_ + " " if nxt is not None and nxt.lower_ in INCREMENTS else ""
+    if last.dep_ in ("nummod", "quantmod", "compound", "amod") and head.i > last.i and head.pos_ in ("NOUN", "PROPN"):
+        return extra + head.text + _difference(head)
+    # "hundreds of workers", "two of the leaders": the object of the following "of"
     if nxt is not None and nxt.lower_ == "of":
         for child in nxt.children:
             if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN"):
@@ -147,6 +149,23 @@ def _counted_noun(doc: Doc, start: int, end: int) -> str | None:
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.is_alpha:
         return nxt.text
     return None
+
+
+# Words after a measure that make it a difference or an offset, not an amount: "five
+# rounds sooner", "two years older", "three days earlier", "ten years ago".
+_OFFSETS = ("later", "earlier", "ago")
+INCREMENTS = ("more", "fewer", "additional", "extra", "further")
+
+
+def _difference(noun: Token) -> str:
+    """" sooner" when the counted noun measures how much sooner (later, older, ...) a
+    thing was, else "": a difference is another quantity than the thing itself, and
+    "finished five rounds sooner" does not contradict "won in six rounds"."""
+    head = noun.head
+    if noun.dep_ == "npadvmod" and head.i == noun.i + 1 and (
+            head.tag_ in ("JJR", "RBR") or head.lower_ in _OFFSETS):
+        return " " + head.lower_
+    return ""
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

@@ -14,6 +14,7 @@ from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.view import SentenceFacts
 from newsdesk.facts.model import NumberFact
+from newsdesk.facts.numbers import INCREMENTS
 
 # Rounding slack on exact figures: "40 ships" and "forty-two ships" are not a conflict
 # worth a reader's time. Tuned on ecbplus-dev clean events (false conflicts per story
@@ -45,6 +46,8 @@ def same_unit(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return a == b
     x, y = a.lower().rstrip("s"), b.lower().rstrip("s")
+    if x.split(" ")[0] in INCREMENTS or y.split(" ")[0] in INCREMENTS:
+        return x == y  # "two more people": an increase, comparable only with an increase
     return x == y or x.endswith(y) or y.endswith(x)
 
 

@@ -152,9 +152,21 @@ def _compatible(ctx: Context, a: _Occurrence, b: _Occurrence) -> bool:
     return lo_x <= hi_y and lo_y <= hi_x
 
 
+def _names_too(ctx: Context, own: set[str] | tuple[()], rival: _Occurrence) -> bool:
+    """Whether the report names the rival's place itself, in another form ("the
+    Mediterranean Sea" where the rivals say "the Mediterranean"): it gives both places,
+    so one did not replace the other."""
+    return rival.kind == "place" and any(
+        ctx.places.relation(text, rival.text) == "same" for text in own)
+
+
 def detect_substitutions(ctx: Context) -> list[Finding]:
     occurrences = _occurrences(ctx)
     figures = _figures(ctx)
+    places: dict[str, set[str]] = {}
+    for o in occurrences:
+        if o.kind == "place":
+            places.setdefault(o.article, set()).add(o.text)
     users: dict[tuple[str, str], set[str]] = {}
     for o in occurrences:
         users.setdefault((o.kind, o.key), set()).add(o.article)
@@ -170,7 +182,8 @@ def detect_substitutions(ctx: Context) -> list[Finding]:
                 continue  # the report itself also gives the other value somewhere
             if o.number is not None and o.number.value in figures.get(p.article, ()):
                 continue  # the rival report gives both figures: they are of two things
-            if _same_slot(o, p) and _alike(ctx, o, p) and not _compatible(ctx, o, p):
+            if (_same_slot(o, p) and _alike(ctx, o, p) and not _compatible(ctx, o, p)
+                    and not _names_too(ctx, places.get(o.article, ()), p)):
                 rivals.setdefault(p.key, []).append(p)
         if len(rivals) != 1:
             continue  # other reports disagree among themselves: no single substitution
