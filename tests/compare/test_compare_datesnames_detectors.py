@@ -164,3 +164,16 @@ def test_a_nickname_for_a_resolved_given_name_is_no_name_conflict(gazetteer):
     c.person("Rob", entity="person:rob-quillane", nth=1)
     comparison = run(gazetteer, a, b, c)
     assert not serious(comparison, "name"), [k.summary for k in comparison.conflicts]
+
+
+def test_a_tie_broken_in_one_line_pair_yields_to_the_whole_storys_vote(gazetteer):
+    # the person rule sees a and b alone (c's name is typed an organisation), where
+    # "Brasvard" drops letters of "Brasquevard" and a tie would blame it; the story-wide
+    # rule sees c write b's spelling too, so a is the odd one out
+    line = "{} chaired the river council vote that approved the ferry budget."
+    a = Draft("a", line.format("Ottoline Brasquevard")).person("Ottoline Brasquevard")
+    b = Draft("b", line.format("Ottoline Brasvard")).person("Ottoline Brasvard")
+    c = Draft("c", "The ferry budget passed after Ottoline Brasvard spoke for an hour.")
+    c.mentions.append(Mention(c.span("Ottoline Brasvard"), "org", form="name"))  # mistyped
+    comparison = run(gazetteer, a, b, c)
+    assert blamed(comparison, "name") == {"a"}, [k.summary for k in comparison.conflicts]

@@ -146,9 +146,10 @@ def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
     merged = _drop_repeats([f for f in merged if len(f.sides) >= 2])
     said, years = Attestation(ctx), Attestation(ctx, NUMBER_EDGES)
     for f in merged:
-        if f.blame is None and f.severity != "low":
+        if (f.blame is None or f.tie_break) and f.severity != "low":
+            # a tie-break stands only where the vote over every side found is a tie too
             f.blame = (self_contradiction(ctx, f) or copy_deviation(ctx, f) or majority(ctx, f)
-                       or lone_value(ctx, f, said, years))
+                       or lone_value(ctx, f, said, years) or f.blame)
     record = Counter(
         a for f in merged if f.blame is not None and f.severity != "low" for a in f.blame.articles
     )
@@ -221,11 +222,13 @@ def _wider(graver: Finding, kept: Finding) -> bool:
     value of the kept finding is a side of the new one, stated by at least the same
     reports ("1999" in one report against "2000", found once more with a second report
     giving 1999). It replaces a kept finding that is ``low``, or one of the same severity
-    that holds no evidence of its own for a side (the vote over more witnesses is then the
-    better judge); a kept finding of another severity keeps its detector's reading."""
+    that holds no evidence of its own for a side, or only a tie-break (the vote over more
+    witnesses is then the better judge); a kept finding of another severity keeps its
+    detector's reading."""
     if graver.severity == "low":
         return False
-    if kept.severity != "low" and (kept.blame is not None or graver.severity != kept.severity):
+    judged = kept.blame is not None and not kept.tie_break
+    if kept.severity != "low" and (judged or graver.severity != kept.severity):
         return False
     sides = {s.value: set(s.articles) for s in graver.sides}
     wider = False

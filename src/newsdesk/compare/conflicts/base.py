@@ -46,6 +46,9 @@ class Finding:
     blame: LikelyError | None = None
     # a one-sentence summary written by the detector; the judge writes one when empty
     summary: str = ""
+    # ``blame`` breaks a tie between the reports this finding saw: a wider finding of the
+    # same disagreement, whose vote is no tie, judges better
+    tie_break: bool = False
 
 
 @dataclass(slots=True)
@@ -178,14 +181,16 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         key = (f.kind, f.key)
         if key not in merged:
-            merged[key] = Finding(f.kind, f.key, f.what, [], f.severity, f.blame, f.summary)
+            merged[key] = Finding(f.kind, f.key, f.what, [], f.severity, f.blame, f.summary,
+                                  f.tie_break)
         target = merged[key]
         for side in f.sides:
             for span in side.spans:
                 add_to_side(target.sides, side.value, span)
         if order[f.severity] < order[target.severity]:
             target.severity = f.severity
-        target.blame = target.blame or f.blame
+        if f.blame is not None and (target.blame is None or target.tie_break > f.tie_break):
+            target.blame, target.tie_break = f.blame, f.tie_break  # evidence over a tie-break
         target.summary = target.summary or f.summary
     return [f for f in merged.values() if len(f.sides) >= 2]
 

@@ -228,6 +228,7 @@ def _finding(
         sides=[side_a, side_b],
         severity="medium",
         blame=blame,
+        tie_break=blame is not None,
     )
 
 
