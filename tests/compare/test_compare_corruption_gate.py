@@ -22,17 +22,17 @@ SEED = 7
 # Measured on this sample (`benchmarks/analyze.py --no-speed --events 16` prints the same
 # table): date 7/9, name 10/11, place 14/16, number 3/10, headline 7/7 -> 41 of 53 caught
 # (0.77); 37 of the 39 decidable injections (two or more independent reports besides the
-# corrupted one state the original; 0.95); 6 medium/high conflicts on the 16 clean events
-# (0.38 per story). The targets (recall >= 0.85 per kind, <= 0.5 false alarms per
+# corrupted one state the original; 0.95); 5 medium/high conflicts on the 16 clean events
+# (0.31 per story; 0.38 before session 8). The targets (recall >= 0.85 per kind, <= 0.5 false alarms per
 # story) are met for name, headline and the alarms; these floors pin what exists so that
-# it cannot silently get worse. The number floor is low: 3 of 10 here (0.49 on all 66).
+# it cannot silently get worse. The number floor is low: 3 of 10 here (0.48 on all 66).
 FLOORS = {"caught_share": 0.74, "decidable_share": 0.9, "date": 0.7, "name": 0.85,
           "place": 0.8, "number": 0.25, "headline": 0.9}
 # Recall on the decidable injections of each kind, the target where the evidence
 # allows a judgement: date 7/7, name 7/7, place 13/13, number 3/5, headline 7/7 here.
 DECIDABLE_FLOORS = {"date": 0.85, "name": 0.85, "place": 0.85, "number": 0.55,
                     "headline": 0.9}
-MAX_ALARMS_PER_STORY = 0.45
+MAX_ALARMS_PER_STORY = 0.4
 
 
 @pytest.fixture(scope="module")

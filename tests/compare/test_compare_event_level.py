@@ -230,6 +230,8 @@ def test_a_lone_figure_far_outside_a_spread_of_others_is_outvoted(gazetteer, lon
     if flagged:
         assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
         assert "Dixon" in found[0].likely_error.reason
+        # the others' side is named by their spread, not by one of its figures
+        assert {v.value for v in found[0].variants} == {lone, "$1 million to $2 million"}
 
 
 def test_a_report_that_names_the_rivals_place_itself_substituted_nothing(gazetteer):
@@ -254,3 +256,16 @@ def test_an_increase_is_no_count_of_the_whole(gazetteer):
         d = Draft(name, "Nine dockworkers were hurt at the container harbour on Friday, the union said.")
         drafts.append(d.number("Nine", 9, 9, 9, "dockworkers"))
     assert not serious(run(gazetteer, *drafts), "number")
+
+
+def test_a_half_told_rounded_either_way_is_no_conflict(gazetteer):
+    # "four and a half months" is "five months" or "four months" in a shorter telling
+    a = Draft("a", "The harbour master served five months in prison for the bribes.")
+    a.number("five months", 5, 5, 5, "months")
+    drafts = [a]
+    for name in ("b", "c"):
+        d = Draft(name, "The harbour master served four and a half months in prison for the bribes.")
+        drafts.append(d.number("four and a half months", 4.5, 4.5, 4.5, "months"))
+    assert not serious(run(gazetteer, *drafts), "number")
+
+

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from newsdesk.compare.conflicts.base import Finding, Side
 from newsdesk.compare.judge import _drop_repeats
+from newsdesk.compare.model import LikelyError
 from newsdesk.model import Span
 
 
@@ -36,3 +37,17 @@ def test_a_graver_first_finding_is_kept():
     first = _finding("medium", _side("1987", ("a", 10)), _side("1989", ("b", 40)))
     later = _finding("high", _side("1987", ("a", 10)), _side("1989", ("b", 40), ("c", 5)))
     assert _drop_repeats([first, later]) == [first]
+
+
+def test_a_lone_side_judged_again_by_a_wider_rule_takes_the_judged_finding():
+    # "412 months" against one report's "4 months" in a line pair (no vote), found again
+    # story-wide against three reports' "four and a half months" and outvoted there
+    pair = _finding("medium", _side("412", ("a", 10)), _side("4", ("b", 40)))
+    judged = _finding("medium", _side("412", ("a", 10)),
+                      _side("four and a half", ("c", 5), ("d", 9), ("e", 3)))
+    judged.blame = LikelyError(["a"], "412", "Outvoted.")
+    assert _drop_repeats([pair, judged]) == [judged]
+    # a later rule that blames someone the pair does not hold is another reading
+    other = _finding("medium", _side("412", ("a", 10)), _side("four and a half", ("c", 5)))
+    other.blame = LikelyError(["c"], "four and a half", "Outvoted.")
+    assert _drop_repeats([pair, other]) == [pair]

@@ -52,6 +52,11 @@ CASES = [
     ("The company lost $1.5 billion last year.", "$1.5 billion", 1.5e9, 1.5e9, 1.5e9, "USD"),
     ("Turnout reached 58 percent.", "58 percent", 58, 58, 58, "%"),
     ("Inflation hit 7.5% in May.", "7.5%", 7.5, 7.5, 7.5, "%"),
+    # halves
+    ("She served four and a half months in prison.", "four and a half", 4.5, 4.5, 4.5, "months"),
+    ("The talks lasted 2½ hours.", "2½", 2.5, 2.5, 2.5, "hours"),
+    ("Some two and a half million people voted.", "Some two and a half million", 2.5e6,
+     2.25e6, 2.75e6, "people"),
     # differences and increases: another quantity than the thing counted
     ("She won the race five laps sooner than last year.", "five", 5, 5, 5, "laps sooner"),
     ("The new pier opened three days earlier.", "three", 3, 3, 3, "days earlier"),

@@ -212,9 +212,25 @@ def _drop_repeats(findings: list[Finding]) -> list[Finding]:
         ]
         if not repeats:
             kept.append(f)
-        elif len(repeats) == 1 and _wider(f, kept[repeats[0]]):
+        elif len(repeats) == 1 and (_wider(f, kept[repeats[0]])
+                                    or _judged_again(f, kept[repeats[0]])):
             kept[repeats[0]] = f
     return kept
+
+
+def _judged_again(later: Finding, kept: Finding) -> bool:
+    """The kept finding's lone side, found again by a rule that judges it from more
+    witnesses: "412 months" against one report's "4 months" in a line pair, and against
+    three reports' "four and a half months" story-wide. The kept pair holds no evidence
+    of its own; the later finding's vote does."""
+    if kept.blame is not None or later.blame is None or later.severity != kept.severity:
+        return False
+    if kept.severity == "low":
+        return False
+    blamed = [s for s in later.sides if set(s.articles) == set(later.blame.articles)]
+    return len(blamed) == 1 and any(
+        s.value == blamed[0].value and set(s.articles) == set(blamed[0].articles)
+        for s in kept.sides)
 
 
 def _wider(graver: Finding, kept: Finding) -> bool:

@@ -32,12 +32,12 @@ from newsdesk.compare.conflicts.base import (
     context_words,
 )
 from newsdesk.compare.conflicts.numbers import (
-    _bounds,
     _explained_by_sum,
     _is_year_like,
-    _overlap,
+    bounds,
     different_accounts,
     is_count,
+    overlap,
     same_unit,
     same_value,
     slot_words,
@@ -150,7 +150,7 @@ def detect_counts(ctx: Context) -> list[Finding]:
         for j, y in counts:
             if y.span.article == mine or not same_unit(x.unit, y.unit):
                 continue
-            if float(sim[i, j]) < _WIDELY_SAID_EVENT or _overlap(_bounds(x), _bounds(y)):
+            if float(sim[i, j]) < _WIDELY_SAID_EVENT or overlap(bounds(x), bounds(y)):
                 continue
             shared = _comparable(ctx, i, x, j, y, stated)
             if shared == 0:
@@ -171,8 +171,8 @@ def detect_counts(ctx: Context) -> list[Finding]:
             continue  # x is not a lone figure; its rivals' own pass reports them
         # the rivals that agree with the best-matching rival form the other side
         best = max(rivals, key=lambda r: float(sim[i, r[0]]))[1]
-        agreeing = [y for _j, y, _n in rivals if _overlap(_bounds(y), _bounds(best))]
-        closest = max(n for _j, y, n in rivals if _overlap(_bounds(y), _bounds(best)))
+        agreeing = [y for _j, y, _n in rivals if overlap(bounds(y), bounds(best))]
+        closest = max(n for _j, y, n in rivals if overlap(bounds(y), bounds(best)))
         # the rival figure's support: every other report that states it, in any sentence
         other_support = stated.givers(best, besides=mine)
         # the figure must also be said of the same thing right where it stands: a shared
@@ -196,18 +196,22 @@ def detect_counts(ctx: Context) -> list[Finding]:
 
 
 def _against(view: StoryView, x: NumberFact, others: list[NumberFact],
-             reason: str | None) -> Finding:
+             reason: str | None, label: str | None = None) -> Finding:
     """The lone figure ``x`` against the other reports' figures: ``medium`` and blamed on
-    ``x``'s report when ``reason`` says why the others outvote it, else ``low``."""
+    ``x``'s report when ``reason`` says why the others outvote it, else ``low``. ``label``
+    names the others' side when their figures spread ("four to six")."""
     said = view.text_of(x.span)
     sides = [Side(said, [x.span])]
     for y in others:
         add_to_side(sides, view.text_of(y.span), y.span)
+    pooled = _pool(sides[1:])
+    if label is not None:
+        pooled.value = label
     return Finding(
         kind="number",
         key=f"count:{(x.unit or '').lower().rstrip('s')}:{x.span.article}:{x.value:g}",
         what=f"the number of {x.unit}",
-        sides=[sides[0], _pool(sides[1:])],
+        sides=[sides[0], pooled],
         severity="medium" if reason else "low",
         blame=LikelyError(
             [x.span.article], said,
@@ -259,17 +263,17 @@ def _consensus(ctx: Context, i: int, x: NumberFact, counts: list[tuple[int, Numb
             continue
         if float(ctx.aligner.similarity_[i, j]) < _CONSENSUS_EVENT:
             continue
-        if float("inf") in map(abs, _bounds(y)):
+        if float("inf") in map(abs, bounds(y)):
             continue
-        if _overlap(_bounds(x), _bounds(y)):
+        if overlap(bounds(x), bounds(y)):
             return None  # a like line agrees with the lone figure
         if _comparable(ctx, i, x, j, y, stated):
             like.append(y)
     if not like:
         return None
     best = max(like, key=lambda y: len(view.independent(
-        sorted({z.span.article for z in like if _overlap(_bounds(z), _bounds(y))}))))
-    spread = any(not _overlap(_bounds(y), _bounds(best)) for y in like)
+        sorted({z.span.article for z in like if overlap(bounds(z), bounds(y))}))))
+    spread = any(not overlap(bounds(y), bounds(best)) for y in like)
     if spread and not _far_off(x, like):
         return None  # the like lines disagree among themselves, and x is one more reading
     support = view.independent(sorted({y.span.article for y in like}))
@@ -283,4 +287,4 @@ def _consensus(ctx: Context, i: int, x: NumberFact, counts: list[tuple[int, Numb
         + (f"give {_range(view, like)}, and {view.text_of(x.span)} lies far outside that "
            "spread (Dixon's Q test, 95 %)." if spread else
            f"all give {view.text_of(best.span)} or close to it.")
-    ))
+    ), label=_range(view, like) if spread else None)

@@ -8,6 +8,7 @@ that a sum of the other sentence's counts explains is no conflict.
 
 from __future__ import annotations
 
+import math
 import re
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list
@@ -20,25 +21,34 @@ from newsdesk.facts.numbers import INCREMENTS
 # worth a reader's time. Tuned on ecbplus-dev clean events (false conflicts per story
 # 0.4 -> 0.2 when raised from 0 to 5%).
 _EXACT_SLACK = 0.05
+# Fractions below this are rounded to whole numbers in the telling ("4.5 months", "7.5%");
+# above it a fraction is a figure's own precision ("1,480.5 yards" is no rounded 1,480)
+_SMALL = 100
 
 
-def _bounds(n: NumberFact) -> tuple[float, float]:
+def bounds(n: NumberFact, slack: float = _EXACT_SLACK) -> tuple[float, float]:
+    """The values ``n`` can stand for: its qualified interval, an exact figure give or
+    take ``slack`` (a share of it) for rounding."""
     low = n.low if n.low is not None else float("-inf")
     high = n.high if n.high is not None else float("inf")
     if n.low == n.high == n.value:
-        pad = abs(n.value) * _EXACT_SLACK
+        pad = abs(n.value) * slack
         low, high = n.value - pad, n.value + pad
+        if abs(n.value) < _SMALL and not float(n.value).is_integer():
+            # a small fraction is told rounded either way: "four and a half months" is
+            # "four months" in one report, "five months" in another
+            low, high = min(low, math.floor(n.value)), max(high, math.ceil(n.value))
     return low, high
 
 
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
 def holds(n: NumberFact, value: float) -> bool:
     """The qualified interval of ``n`` (a missing bound open, an exact figure give or take
     rounding) holds ``value``: "more than 20,000" holds 60,000."""
-    return _overlap(_bounds(n), (value, value))
+    return overlap(bounds(n), (value, value))
 
 
 def same_unit(a: str | None, b: str | None) -> bool:
@@ -202,13 +212,13 @@ def detect_numbers(ctx: Context) -> list[Finding]:
         counts_a = [n for n in a.numbers if not _is_year_like(n) and is_count(ctx, n)]
         counts_b = [n for n in b.numbers if not _is_year_like(n) and is_count(ctx, n)]
         pairs = _pairs(counts_a, counts_b, in_order=near_identical)
-        if len(pairs) >= 2 and all(not _overlap(_bounds(x), _bounds(y)) for x, y in pairs):
+        if len(pairs) >= 2 and all(not overlap(bounds(x), bounds(y)) for x, y in pairs):
             # every figure differs: two stat lines of different games or seasons, not one
             # account with one figure wrong (ecbplus-dev: "13 homers and 43 RBIs in 54
             # games" against "33 homers and 121 RBIs" in a combined 157 games)
             continue
         for x, y in pairs:
-            if _overlap(_bounds(x), _bounds(y)):
+            if overlap(bounds(x), bounds(y)):
                 continue
             if x.unit is None and not near_identical:
                 continue
@@ -285,7 +295,7 @@ def _pairs(
         if not theirs or len(mine) != len(theirs) or (len(mine) > 1 and not in_order):
             continue
         for x, y in zip(mine, theirs):
-            if any(_overlap(_bounds(x), _bounds(t)) for t in theirs):
+            if any(overlap(bounds(x), bounds(t)) for t in theirs):
                 continue  # this figure is given by the other sentence too, elsewhere
             pairs.append((x, y))
     return pairs
@@ -295,5 +305,5 @@ def _explained_by_sum(total: NumberFact, parts: tuple[NumberFact, ...]) -> bool:
     counts = [p for p in parts if not _is_year_like(p) and p is not total]
     if len(counts) < 2:
         return False
-    return _overlap(_bounds(total), (sum(p.low or p.value for p in counts),
+    return overlap(bounds(total), (sum(p.low or p.value for p in counts),
                                       sum(p.high or p.value for p in counts)))

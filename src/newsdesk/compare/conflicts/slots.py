@@ -19,9 +19,11 @@ from dataclasses import dataclass
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side, add_to_side
 from newsdesk.compare.conflicts.numbers import (
+    bounds,
     different_accounts,
     different_holders,
     is_count,
+    overlap,
     same_unit,
 )
 from newsdesk.compare.places import place_key
@@ -145,11 +147,9 @@ def _compatible(ctx: Context, a: _Occurrence, b: _Occurrence) -> bool:
     assert x is not None and y is not None
     if not same_unit(x.unit, y.unit):
         return True  # counts of different things never contradict
-    lo_x = x.low if x.low is not None else float("-inf")
-    hi_x = x.high if x.high is not None else float("inf")
-    lo_y = y.low if y.low is not None else float("-inf")
-    hi_y = y.high if y.high is not None else float("inf")
-    return lo_x <= hi_y and lo_y <= hi_x
+    # One line with one figure changed: a digit changed is no rounding ("2,029" against
+    # "2,129" in the same words), but a half told either way is ("4.5" / "five")
+    return overlap(bounds(x, slack=0.0), bounds(y, slack=0.0))
 
 
 def _names_too(ctx: Context, own: set[str] | tuple[()], rival: _Occurrence) -> bool:
