@@ -247,25 +247,26 @@ def test_a_report_that_names_the_rivals_place_itself_substituted_nothing(gazette
     assert not serious(run(gazetteer, *drafts), "place")
 
 
-def test_an_increase_is_no_count_of_the_whole(gazetteer):
-    # "two more" workers hurt is the rise, not the toll the others give
-    a = Draft("a", "Two more dockworkers were hurt at the container harbour on Friday, the union said.")
-    a.number("Two", 2, 2, 2, "more dockworkers")
-    drafts = [a]
+@pytest.mark.parametrize(
+    ("line", "figure", "others_line", "others"),
+    [
+        # "two more" workers hurt is the rise, not the toll the others give
+        ("Two more dockworkers were hurt at the container harbour on Friday, the union said.",
+         ("Two", 2, 2, 2, "more dockworkers"),
+         "Nine dockworkers were hurt at the container harbour on Friday, the union said.",
+         ("Nine", 9, 9, 9, "dockworkers")),
+        # "four and a half months" is "five months" or "four months" in a shorter telling
+        ("The harbour master served five months in prison for the bribes.",
+         ("five months", 5, 5, 5, "months"),
+         "The harbour master served four and a half months in prison for the bribes.",
+         ("four and a half months", 4.5, 4.5, 4.5, "months")),
+    ],
+    ids=["an increase is no count of the whole", "a half told rounded either way"],
+)
+def test_figures_that_do_not_contradict_the_others(gazetteer, line, figure, others_line, others):
+    drafts = [Draft("a", line).number(*figure)]
     for name in ("b", "c"):
-        d = Draft(name, "Nine dockworkers were hurt at the container harbour on Friday, the union said.")
-        drafts.append(d.number("Nine", 9, 9, 9, "dockworkers"))
-    assert not serious(run(gazetteer, *drafts), "number")
-
-
-def test_a_half_told_rounded_either_way_is_no_conflict(gazetteer):
-    # "four and a half months" is "five months" or "four months" in a shorter telling
-    a = Draft("a", "The harbour master served five months in prison for the bribes.")
-    a.number("five months", 5, 5, 5, "months")
-    drafts = [a]
-    for name in ("b", "c"):
-        d = Draft(name, "The harbour master served four and a half months in prison for the bribes.")
-        drafts.append(d.number("four and a half months", 4.5, 4.5, 4.5, "months"))
+        drafts.append(Draft(name, others_line).number(*others))
     assert not serious(run(gazetteer, *drafts), "number")
 
 

@@ -163,8 +163,8 @@ INCREMENTS = ("more", "fewer", "additional", "extra", "further")
 
 
 def _difference(noun: Token) -> str:
-    """" sooner" when the counted noun measures how much sooner (later, older, ...) a
-    thing was, else "": a difference is another quantity than the thing itself, and
+    """The comparative a counted noun measures ("sooner" in "five rounds sooner"), with a
+    leading space, or "": a difference is another quantity than the thing itself, and
     "finished five rounds sooner" does not contradict "won in six rounds"."""
     head = noun.head
     if noun.dep_ == "npadvmod" and head.i == noun.i + 1 and (

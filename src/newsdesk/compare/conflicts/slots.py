@@ -152,7 +152,7 @@ def _compatible(ctx: Context, a: _Occurrence, b: _Occurrence) -> bool:
     return overlap(bounds(x, slack=0.0), bounds(y, slack=0.0))
 
 
-def _names_too(ctx: Context, own: set[str] | tuple[()], rival: _Occurrence) -> bool:
+def _names_too(ctx: Context, own: set[str], rival: _Occurrence) -> bool:
     """Whether the report names the rival's place itself, in another form ("the
     Mediterranean Sea" where the rivals say "the Mediterranean"): it gives both places,
     so one did not replace the other."""
@@ -183,7 +183,7 @@ def detect_substitutions(ctx: Context) -> list[Finding]:
             if o.number is not None and o.number.value in figures.get(p.article, ()):
                 continue  # the rival report gives both figures: they are of two things
             if (_same_slot(o, p) and _alike(ctx, o, p) and not _compatible(ctx, o, p)
-                    and not _names_too(ctx, places.get(o.article, ()), p)):
+                    and not _names_too(ctx, places.get(o.article, set()), p)):
                 rivals.setdefault(p.key, []).append(p)
         if len(rivals) != 1:
             continue  # other reports disagree among themselves: no single substitution
