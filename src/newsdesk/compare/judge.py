@@ -220,8 +220,8 @@ def _drop_repeats(findings: list[Finding]) -> list[Finding]:
 
 def _judged_again(later: Finding, kept: Finding) -> bool:
     """The kept finding's lone side, found again by a rule that judges it from more
-    witnesses: "412 months" against one report's "4 months" in a line pair, and against
-    three reports' "four and a half months" story-wide. The kept pair holds no evidence
+    witnesses: "318 days" against one report's "3 days" in a line pair, and against
+    three reports' "three and a half days" story-wide. The kept pair holds no evidence
     of its own; the later finding's vote does."""
     if kept.blame is not None or later.blame is None or later.severity != kept.severity:
         return False

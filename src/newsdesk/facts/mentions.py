@@ -144,8 +144,8 @@ def _from_ents(article: Article, block: Block, doc: Doc, common: set[str],
         if kind is None:
             continue
         if kind == "person" and len(ent) == 1 and ent[0].pos_ == "ADJ":
-            # "Olympic swimmer": an adjective the tagger typed a person. Not for places: a
-            # place named before a noun ("a Malibu clinic") is often tagged an adjective
+            # "Paralympic archer": an adjective the tagger typed a person. Not for places:
+            # a place named before a noun ("a Brookvale clinic") is often tagged an adjective
             continue
         start, end = _trim(field_text, block.start + ent.start_char, block.start + ent.end_char)
         if kind == "person" and block.heading:

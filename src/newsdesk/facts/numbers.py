@@ -157,15 +157,15 @@ def _counted_noun(doc: Doc, start: int, end: int) -> str | None:
 
 
 # Words after a measure that make it a difference or an offset, not an amount: "five
-# rounds sooner", "two years older", "three days earlier", "ten years ago".
+# laps sooner", "two years older", "three days earlier", "ten years ago".
 _OFFSETS = ("later", "earlier", "ago")
 INCREMENTS = ("more", "fewer", "additional", "extra", "further")
 
 
 def _difference(noun: Token) -> str:
-    """The comparative a counted noun measures ("sooner" in "five rounds sooner"), with a
+    """The comparative a counted noun measures ("sooner" in "three laps sooner"), with a
     leading space, or "": a difference is another quantity than the thing itself, and
-    "finished five rounds sooner" does not contradict "won in six rounds"."""
+    "finished three laps sooner" does not contradict "won in eight laps"."""
     head = noun.head
     if noun.dep_ == "npadvmod" and head.i == noun.i + 1 and (
             head.tag_ in ("JJR", "RBR") or head.lower_ in _OFFSETS):

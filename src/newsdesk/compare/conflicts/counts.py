@@ -199,7 +199,7 @@ def _against(view: StoryView, x: NumberFact, others: list[NumberFact],
              reason: str | None, label: str | None = None) -> Finding:
     """The lone figure ``x`` against the other reports' figures: ``medium`` and blamed on
     ``x``'s report when ``reason`` says why the others outvote it, else ``low``. ``label``
-    names the others' side when their figures spread ("four to six")."""
+    names the others' side when their figures spread ("two to three")."""
     said = view.text_of(x.span)
     sides = [Side(said, [x.span])]
     for y in others:

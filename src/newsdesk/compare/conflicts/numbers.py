@@ -35,8 +35,8 @@ def bounds(n: NumberFact, slack: float = _EXACT_SLACK) -> tuple[float, float]:
         pad = abs(n.value) * slack
         low, high = n.value - pad, n.value + pad
         if abs(n.value) < _SMALL and not float(n.value).is_integer():
-            # a small fraction is told rounded either way: "four and a half months" is
-            # "four months" in one report, "five months" in another
+            # a small fraction is told rounded either way: "two and a half years" is
+            # "two years" in one report, "three years" in another
             low, high = min(low, math.floor(n.value)), max(high, math.ceil(n.value))
     return low, high
 

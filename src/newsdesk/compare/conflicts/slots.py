@@ -147,14 +147,14 @@ def _compatible(ctx: Context, a: _Occurrence, b: _Occurrence) -> bool:
     assert x is not None and y is not None
     if not same_unit(x.unit, y.unit):
         return True  # counts of different things never contradict
-    # One line with one figure changed: a digit changed is no rounding ("2,029" against
-    # "2,129" in the same words), but a half told either way is ("4.5" / "five")
+    # One line with one figure changed: a digit changed is no rounding ("3,041" against
+    # "3,141" in the same words), but a half told either way is ("2.5" / "three")
     return overlap(bounds(x, slack=0.0), bounds(y, slack=0.0))
 
 
 def _names_too(ctx: Context, own: set[str], rival: _Occurrence) -> bool:
     """Whether the report names the rival's place itself, in another form ("the
-    Mediterranean Sea" where the rivals say "the Mediterranean"): it gives both places,
+    Caspian Sea" where the rivals say "the Caspian"): it gives both places,
     so one did not replace the other."""
     return rival.kind == "place" and any(
         ctx.places.relation(text, rival.text) == "same" for text in own)
