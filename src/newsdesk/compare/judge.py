@@ -223,9 +223,8 @@ def _judged_again(later: Finding, kept: Finding) -> bool:
     witnesses: "318 days" against one report's "3 days" in a line pair, and against
     three reports' "three and a half days" story-wide. The kept pair holds no evidence
     of its own; the later finding's vote does."""
-    if kept.blame is not None or later.blame is None or later.severity != kept.severity:
-        return False
-    if kept.severity == "low":
+    if (kept.blame is not None or later.blame is None or kept.severity == "low"
+            or later.severity != kept.severity):
         return False
     blamed = [s for s in later.sides if set(s.articles) == set(later.blame.articles)]
     return len(blamed) == 1 and any(

@@ -55,8 +55,8 @@ _WORD = (
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion)|\s?(?:m|bn|k)\b)?"
-_HALF = r"(?:\s+and\s+a\s+half\b|\s?½)?"  # "four and a half", "4½"
-_NUM = r"(?:" + _DIGITS + r"|" + _WORD + r")" + _HALF + _SCALE
+_HALF = r"(?:\s+and\s+a\s+half\b|\s?½)"  # "four and a half", "4½"
+_NUM = r"(?:" + _DIGITS + r"|" + _WORD + r")" + _HALF + r"?" + _SCALE
 _CUR = r"(?P<cur>US\$|\$|€|£|¥|₩)?"
 _QUAL = r"(?:(?P<qual>" + "|".join(re.escape(q) for q in _QUALIFIERS) + r")\s+)?"
 _PCT = r"(?P<pct>\s?%|\s+per\s?cent\b)?"
@@ -98,7 +98,7 @@ def word_value(text: str) -> float | None:
         m = re.fullmatch(r"([\d.,]+)\s?(m|bn|k)", t)
         if m:
             t, scale = m.group(1), _SCALES[m.group(2)]
-    whole, half = re.subn(r"(?:\s+and\s+a\s+half|\s?½)$", "", t)
+    whole, half = re.subn(_HALF + r"$", "", t)
     if half:
         value = word_value(whole)
         return None if value is None else (value + 0.5) * scale
