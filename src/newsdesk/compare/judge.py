@@ -200,8 +200,10 @@ def _overlaps(span: Span, spans: list[Span]) -> bool:
 def _drop_repeats(findings: list[Finding]) -> list[Finding]:
     """Two detectors may find one disagreement (a shifted year is a different year for the
     same day, a substitution in one line, and a year no one else gives): keep the first,
-    which comes from the detector with the more specific evidence -- unless it is ``low``
-    and a later one finds the same disagreement with more witnesses (:func:`_wider`)."""
+    which comes from the detector with the more specific evidence -- unless a later one
+    finds the same disagreement with more witnesses while the first holds no judgement of
+    its own (:func:`_wider`), or judges the first one's lone side from more witnesses
+    (:func:`_judged_again`)."""
     kept: list[Finding] = []
     for f in findings:
         smallest = min(f.sides, key=lambda s: len(s.spans))

@@ -157,8 +157,10 @@ def _counted_noun(doc: Doc, start: int, end: int) -> str | None:
 
 
 # Words after a measure that make it a difference or an offset, not an amount: "five
-# laps sooner", "two years older", "three days earlier", "ten years ago".
+# laps sooner", "two years older" (any comparative), "three days earlier", "ten years ago".
 _OFFSETS = ("later", "earlier", "ago")
+# Words right after a number that make it count a change, not the whole: "two more
+# people", "three additional flights". The compare stage keeps such counts apart.
 INCREMENTS = ("more", "fewer", "additional", "extra", "further")
 
 
