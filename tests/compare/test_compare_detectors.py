@@ -276,27 +276,39 @@ def test_single_source_claims_are_kept(gazetteer):
 
 
 @pytest.mark.parametrize(
-    ("published_a", "published_b", "blamed"),
+    ("published_a", "published_b", "kept_lines", "blamed"),
     [
         # no times: which of two near-identical reports copied the other is a guess
-        (None, None, None),
+        (None, None, 8, None),
+        # nor does a shorter one tell: a copy cuts its source's lines, but a later update
+        # of a report adds lines as often (ecbplus-dev, one figure changed in one of two
+        # copies: the shorter was blamed once rightly, twice wrongly)
+        (None, None, 5, None),
         # the later one is the copy, and the copy changed the words
-        ("2024-03-01T10:00:00Z", "2024-03-02T10:00:00Z", ["b"]),
-        ("2024-03-02T10:00:00Z", "2024-03-01T10:00:00Z", ["a"]),
+        ("2024-03-01T10:00:00Z", "2024-03-02T10:00:00Z", 8, ["b"]),
+        ("2024-03-02T10:00:00Z", "2024-03-01T10:00:00Z", 8, ["a"]),
     ],
 )
 def test_a_copy_is_blamed_for_changing_its_source_only_when_known_to_be_the_copy(
-    gazetteer, published_a, published_b, blamed
+    gazetteer, published_a, published_b, kept_lines, blamed
 ):
-    lines = "\n".join(
-        f"Line {n}: the county approved the {n}th repair contract for the toll bridge."
-        for n in range(1, 9)
-    )
-    said = "\u201c{}\u201d the mayor told the county council on Tuesday.\n" + lines
+    lines = [
+        "The county approved a repair contract for the toll bridge last spring.",
+        "Engineers found rust in three of the main cables during an inspection.",
+        "Ferry operators have carried the extra traffic since the closure.",
+        "Shop owners on the east bank say their takings have halved.",
+        "A temporary footpath opened beside the old railway line in March.",
+        "The council will publish the full inspection report next month.",
+        "Opposition members asked why the work had overrun by a year.",
+        "Lorry drivers face a detour of forty minutes each way.",
+    ]
+    said = "\u201c{}\u201d the mayor told the county council on Tuesday.\n"
     kept = "We will reopen the toll bridge to lorries before the winter storms arrive"
     changed = "We will reopen the toll bridge to buses before the summer storms arrive"
-    a = Draft("a", said.format(kept), filler=False, published=published_a).quote(kept)
-    b = Draft("b", said.format(changed), filler=False, published=published_b).quote(changed)
+    a = Draft("a", said.format(kept) + "\n".join(lines), filler=False,
+              published=published_a).quote(kept)
+    b = Draft("b", said.format(changed) + "\n".join(lines[:kept_lines]), filler=False,
+              published=published_b).quote(changed)
     comparison = run(gazetteer, a, b)
     assert comparison.derived_from  # one copies the other either way
     (conflict,) = [c for c in comparison.conflicts if c.kind == "quote"]

@@ -86,8 +86,8 @@ class StoryView:
     articles: dict[str, Article] = field(default_factory=dict)
     # article id -> the article it appears to copy or rewrite (filled by derivation)
     derived_from: dict[str, str] = field(default_factory=dict)
-    # the copies of ``derived_from`` whose direction the evidence decides; of the others
-    # (near-duplicates with no publication times) it is unknown which one changed a fact
+    # the copies of ``derived_from`` that publication times show to be the later one; of
+    # the others it is unknown which of the two changed a fact
     directed: set[str] = field(default_factory=set)
 
     @classmethod
