@@ -191,15 +191,17 @@ def corruption(limit: int | None, seed: int, kinds: tuple[str, ...], verbose: bo
                              limit=limit, progress=progress)
     print(f"\n{scores.clean_stories} ecbplus-dev events (seed {seed}), one injection per kind and event\n")
     print("| kind | injected | caught (right kind, right article) | recall "
-          "| decidable | caught of those | recall on decidable |")
-    print("|---|---|---|---|---|---|---|")
+          "| decidable | caught of those | recall on decidable | another report blamed |")
+    print("|---|---|---|---|---|---|---|---|")
     for kind in kinds:
         print(f"| {kind} | {scores.injected[kind]} | {scores.caught[kind]} | "
               f"{scores.recall(kind):.2f} | {scores.decidable[kind]} | "
-              f"{scores.caught_decidable[kind]} | {scores.decidable_recall(kind):.2f} |")
+              f"{scores.caught_decidable[kind]} | {scores.decidable_recall(kind):.2f} | "
+              f"{scores.misblamed[kind]} |")
     print("\ndecidable: two or more independent reports besides the corrupted one state the "
           "original (a headline: always, its own body decides); with one, no side can be "
-          "blamed and the likely error is rightly null")
+          "blamed and the likely error is rightly null; another report blamed: a medium or "
+          "high conflict over the changed value names an honest report as the error")
     print(f"\nmedium/high conflicts on the clean events: {scores.clean_alarms} over "
           f"{scores.clean_stories} events = {scores.alarms_per_story:.2f} per story")
     if not verbose:
@@ -212,6 +214,11 @@ def corruption(limit: int | None, seed: int, kinds: tuple[str, ...], verbose: bo
         for c in miss.reported:
             blamed = c.likely_error.articles if c.likely_error else None
             print(f"      [{c.severity}] blamed {blamed}: {c.summary}")
+    print("\ninjections where a medium/high conflict over the changed value blames another report:")
+    for event, i, c in scores.wrong_blames:
+        blamed = c.likely_error.articles if c.likely_error else None
+        print(f"  {event}: {i.kind} in {i.article}: {i.old!r} -> {i.new!r}; blamed {blamed}: "
+              f"{c.summary}")
     print("\nmedium/high conflicts on the clean events:")
     for event, c in scores.alarms:
         blamed = c.likely_error.articles if c.likely_error else None

@@ -159,3 +159,23 @@ def test_tokenised_figures_are_joined_back_whole():
     assert detokenise(line) == (
         "Thieves took $2.6 million at 4:30 on May 3, 2013, watched by 100,000 fans."
     )
+
+
+def test_a_conflict_over_the_changed_value_that_blames_an_honest_report_is_counted():
+    from newsdesk.compare.corruption import Injection, caught, misblamed
+    from newsdesk.compare.model import Comparison, Conflict, LikelyError, Variant
+    from newsdesk.model import Span
+
+    shifted = Injection("number", "a", "40 pumps", "120 pumps")
+
+    def blaming(who: str, severity: str = "medium") -> Comparison:
+        variants = [Variant("120 pumps", [Span("a", "text", 0, 9)]),
+                    Variant("40 pumps", [Span("b", "text", 0, 8)])]
+        return Comparison(conflicts=[Conflict(
+            "c1", "number", "Reports disagree on the number of pumps.", severity,  # type: ignore[arg-type]
+            variants, LikelyError([who], "x", "Outvoted."))])
+
+    assert caught(blaming("a"), shifted) and misblamed(blaming("a"), shifted) is None
+    assert misblamed(blaming("b"), shifted) is not None and not caught(blaming("b"), shifted)
+    # a low conflict is no verdict a reader acts on
+    assert misblamed(blaming("b", "low"), shifted) is None

@@ -279,6 +279,20 @@ def caught(comparison: Comparison, injection: Injection) -> bool:
     return False
 
 
+def misblamed(comparison: Comparison, injection: Injection) -> Conflict | None:
+    """A medium or high conflict of the injected kind over the injected value that blames
+    another report: the honest side named as the error, worse for a reader than none."""
+    for c in comparison.conflicts:
+        if c.kind != injection.kind or c.severity == "low" or c.likely_error is None:
+            continue
+        if injection.article in c.likely_error.articles:
+            continue
+        if any(injection.article in v.articles and injection.new in v.value
+               for v in c.variants):
+            return c
+    return None
+
+
 # Independent reports, besides the corrupted one, that must state the original for the
 # injection to be decidable: with one, it is one report's word against another's, and a
 # fair judge leaves the likely error null (the issue's own rule for one against one).
@@ -348,6 +362,9 @@ class Scores:
     # the injections two or more independent reports can expose, and those caught
     decidable: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
     caught_decidable: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    # the injections where a serious conflict over the changed value blames another report
+    misblamed: dict[str, int] = field(default_factory=lambda: {k: 0 for k in KINDS})
+    wrong_blames: list[tuple[str, Injection, Conflict]] = field(default_factory=list)
     clean_stories: int = 0
     alarms: list[tuple[str, Conflict]] = field(default_factory=list)  # event, conflict
     misses: list[Miss] = field(default_factory=list)
@@ -403,6 +420,10 @@ def evaluate_event(
         scores.injected[kind] += 1
         fair = decidable(injection, clean, clean_comparison)
         scores.decidable[kind] += fair
+        wrong = misblamed(comparison, injection)
+        if wrong is not None:
+            scores.misblamed[kind] += 1
+            scores.wrong_blames.append((name, injection, wrong))
         if caught(comparison, injection):
             scores.caught[kind] += 1
             scores.caught_decidable[kind] += fair
