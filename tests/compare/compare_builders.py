@@ -88,8 +88,9 @@ class Draft:
         return self
 
     def number(self, text: str, value: float, low: float | None, high: float | None,
-               unit: str | None) -> Draft:
-        self.numbers.append(NumberFact(self.span(text), value, low, high, unit))
+               unit: str | None, subject: str | None = None) -> Draft:
+        self.numbers.append(NumberFact(self.span(text), value, low, high, unit,
+                                       subject=self.span(subject) if subject else None))
         return self
 
     def quote(self, content: str, speaker: str | None = None, entity: str | None = None) -> Draft:

@@ -54,6 +54,25 @@ def test_a_count_of_the_same_noun_in_differently_worded_lines(gazetteer, ours, t
         assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
 
 
+@pytest.mark.parametrize(("ours", "flagged"), [
+    # the same runner, another figure: outvoted
+    ("Tobi Ansah", True),
+    # named another way, with a title: still one runner
+    ("Winger Ansah", True),
+    # another runner in a like line: two figures of two people, nothing to flag
+    ("Brandt Kessel", False),
+])
+def test_figures_said_of_two_named_subjects_are_not_one_figure(gazetteer, ours, flagged):
+    line = "In the wet second half {} ran for {} yards as the visitors pulled clear."
+    a = Draft("a", line.format(ours, 91)).number("91 yards", 91, 91, 91, "yards", subject=ours)
+    drafts = [a]
+    for name in ("b", "c"):
+        d = Draft(name, line.format("Tobi Ansah", 12))
+        drafts.append(d.number("12 yards", 12, 12, 12, "yards", subject="Tobi Ansah"))
+    found = serious(run(gazetteer, *drafts), "number")
+    assert bool(found) is flagged, [c.summary for c in found]
+
+
 def test_one_report_against_one_other_is_at_most_low(gazetteer):
     a = Draft("a", _LONE.format("1,800")).number("1,800 dockworkers", 1800, 1800, 1800, "dockworkers")
     b = Draft("b", _OTHER.format("4,200")).number("4,200 dockworkers", 4200, 4200, 4200, "dockworkers")

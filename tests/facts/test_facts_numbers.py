@@ -124,3 +124,30 @@ def test_interval_of_each_qualifier_family() -> None:
     assert interval(100, "up to") == (0, 100)
     assert interval(100, "fewer than") == (0, 100)
     assert interval(100, None) == (100, 100)
+
+
+@pytest.mark.parametrize("sentence,figure,subject", [
+    ("Wendell Marsh ran for 91 yards in the first half.", "91", "Wendell Marsh"),
+    # a conjoined verb takes the first verb's subject
+    ("Okafor caught the ball and ran for two yards.", "two", "Okafor"),
+    # a relative clause takes the noun it describes
+    ("Okafor, who ran for 12 yards, left the game injured.", "12", "Okafor"),
+    # a nationality is a name; "the" is not
+    ("The Danish coastguard rescued 14 fishermen.", "14", "Danish"),
+    # "she" or "he": the person named last before it in the sentence
+    ("The board hired Mara Quist, and she ran the plant for 15 years.", "15", "Mara Quist"),
+    # nobody named: a pronoun, a common noun, the figure inside the subject itself
+    ("He ran for 91 yards.", "91", None),
+    ("Police arrested 23 people overnight.", "23", None),
+    ("Some 83 percent of voters backed the plan, Varta reported.", "83", None),
+    # the figure of another noun than the verb's object: the paper's stories, not hers
+    ("Lena Vork was the paper's source for many of its 400 stories.", "400", None),
+    # no verb at all: a caption or a heading
+    ("Harbour strike: 23 boats idle", "23", None),
+])
+def test_the_named_subject_of_a_figure(nlp: Any, sentence: str, figure: str,
+                                       subject: str | None) -> None:
+    found = [f for f in _numbers(nlp, sentence) if figure in sentence[f.start:f.end]]
+    assert len(found) == 1
+    got = found[0].subject
+    assert (sentence[got[0]:got[1]] if got else None) == subject

@@ -33,7 +33,7 @@ def _article_dict(af: ArticleFacts) -> dict[str, Any]:
         ],
         "numbers": [
             {**span_dict(art, n.span), "value": n.value, "low": n.low, "high": n.high,
-             "unit": n.unit, "qualifier": n.qualifier}
+             "unit": n.unit, "qualifier": n.qualifier, "subject": sp(n.subject)}
             for n in af.numbers
         ],
         "quotes": [

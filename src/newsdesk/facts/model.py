@@ -64,6 +64,8 @@ class NumberFact:
     high: float | None  # None = unbounded above ("more than 180")
     unit: str | None = None  # unit or counted noun: "km", "USD", "workers"
     qualifier: str | None = None  # "more than", "about", "up to", ... as written
+    # the named subject of the clause the figure is said in: whose figure it is
+    subject: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

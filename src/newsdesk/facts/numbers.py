@@ -84,6 +84,7 @@ class FoundNumber:
     high: float | None
     unit: str | None = None
     qualifier: str | None = None
+    subject: tuple[int, int] | None = None  # see :func:`subject_of`
 
 
 def word_value(text: str) -> float | None:
@@ -175,6 +176,76 @@ def _difference(noun: Token) -> str:
     return ""
 
 
+# Subjects that name no one: a pronoun, or "who" / "which" standing for the noun before it
+# (followed to that noun).
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def subject_of(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Whose figure it is: the proper-name words of the subject of the clause a figure is
+    said in ("the British Royal Navy" in "the British Royal Navy captured eight pirates"),
+    as character offsets, or None.
+
+    Two reports that give different figures for different subjects ("Smith ran for 91
+    yards" / "Jones ran for two yards") tell of two things, not one thing told two ways.
+    None when the figure is inside the subject itself ("83 percent of voters said"),
+    when the subject is a pronoun or a common noun with no name in it ("police said"),
+    or when the parse gives no clause: nothing is known, and nothing is kept apart.
+    A conjoined verb takes the subject of the first ("... and played for 11 seasons"),
+    a relative clause the noun it describes ("Doe, who ran for 91 yards").
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok: Token = span[-1]
+    words = 0  # the words passed on the way up, past prepositions and numbers
+    while tok.pos_ not in ("VERB", "AUX"):
+        if tok.dep_ in _SUBJECTS or tok.head.i == tok.i:
+            return None  # inside the subject, or no verb above the figure
+        tok = tok.head
+        if tok.pos_ not in ("VERB", "AUX", "ADP", "NUM", "PUNCT", "CCONJ"):
+            words += 1
+            if words > 1 and tok.dep_ != "dobj":
+                # said of another noun than the verb's object: "the source for 400
+                # stories" is not the subject's own figure ("got 20 carries for 91
+                # yards" is)
+                return None
+    verb = tok
+    while True:
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects or verb.dep_ != "conj" or verb.head.i == verb.i:
+            break
+        verb = verb.head  # "... and played for 11 seasons": the first verb's subject
+    if not subjects:
+        return None
+    head = subjects[0]
+    if head.lower_ in ("he", "she"):
+        # the person named last before it in the sentence ("after Doe was hired, where
+        # she had worked for 15 years"), if any
+        before = [e for e in head.sent.ents if e.label_ == "PERSON" and e.end <= head.i]
+        return (before[-1].start_char, before[-1].end_char) if before else None
+    if head.pos_ == "PRON":
+        if head.lower_ not in ("who", "which", "that") or verb.dep_ != "relcl":
+            return None
+        head = verb.head  # "Doe, who ran for 91 yards": Doe
+    sentence_start = head.sent.start
+    skip = {t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    names = [
+        t for t in head.subtree
+        if t.i not in skip and (t.pos_ == "PROPN" or (
+            t.pos_ == "ADJ" and t.text[:1].isupper() and t.i != sentence_start))
+    ]
+    if not names:
+        return None
+    run = [names[0]]  # the first run of name words ("the Jaguars' Maurice Jones-Drew")
+    for t in names[1:]:
+        between = doc[run[-1].i + 1 : t.i]
+        if any(not (w.is_punct and w.text in "-'") and w.tag_ != "POS" for w in between):
+            break
+        run.append(t)
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in taken)
 
@@ -224,7 +295,8 @@ def _read_number(doc: Doc, m: re.Match[str]) -> FoundNumber | None:
         return None  # "one of the things" is a pronoun, not a count
     if is_word and unit is None and not qual:
         return None  # "the two" with nothing counted
-    return FoundNumber(start, end, value, low, high, unit, qual.lower() if qual else None)
+    return FoundNumber(start, end, value, low, high, unit, qual.lower() if qual else None,
+                       subject_of(doc, m.start("a"), m.end("a")))
 
 
 def find_numbers(doc: Doc, taken: list[tuple[int, int]] = (),  # type: ignore[assignment]
@@ -245,7 +317,8 @@ def find_numbers(doc: Doc, taken: list[tuple[int, int]] = (),  # type: ignore[as
         high: float | None = None if qual and qual.lower() in _ABOVE + _AT_LEAST else top
         found.append(FoundNumber(m.start(), m.end(), low, low, high,
                                  _counted_noun(doc, m.start("vague"), m.end("vague")),
-                                 qual.lower() if qual else None))
+                                 qual.lower() if qual else None,
+                                 subject_of(doc, m.start("vague"), m.end("vague"))))
         spans.append((m.start(), m.end()))
     pos = 0
     while True:

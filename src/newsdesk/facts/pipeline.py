@@ -63,9 +63,12 @@ def article_facts(article: Article, parsed: list[tuple[Block, Doc]]) -> ArticleF
                                              block.start + d.end),
                                         d.value, d.weekday, d.relative, d.weekday_mismatch))
         for n in find_numbers(doc, [(d.start, d.end) for d in found], block.text):
+            subject = (Span(aid, block.field, block.start + n.subject[0],
+                            block.start + n.subject[1]) if n.subject else None)
             facts.numbers.append(NumberFact(Span(aid, block.field, block.start + n.start,
                                                  block.start + n.end),
-                                            n.value, n.low, n.high, n.unit, n.qualifier))
+                                            n.value, n.low, n.high, n.unit, n.qualifier,
+                                            subject))
     facts.mentions = extract_mentions(article, parsed)
     facts.quotes = extract_quotes(article, parsed, facts.mentions, block_sents)
     facts.events = extract_events(article, parsed, facts.mentions, facts.dates)

@@ -60,6 +60,31 @@ def holder(ctx: Context, sentence: SentenceFacts, n: NumberFact) -> Holder | Non
     return None
 
 
+def subject_holder(ctx: Context, sentence: SentenceFacts, n: NumberFact) -> Holder | None:
+    """The named subject of the clause ``n`` is said in ("Doe ran for 91 yards"), as the
+    facts stage parsed it and the report writes it, with the entity of a person mention
+    it covers."""
+    if n.subject is None:
+        return None
+    entity = next((m.entity for m in sentence.mentions if m.type == "person"
+                   and m.span.start < n.subject.end and n.subject.start < m.span.end), None)
+    return Holder(ctx.view.text_of(n.subject).strip(), entity)
+
+
+def same_subject(a: Holder, b: Holder) -> bool:
+    """One subject unless told apart for sure: one entity, or any name word in common
+    ("Deputy Doe" / "Sheriff's Deputy Doe", "the Danish Navy" / "Danish coastguards").
+    Entity resolution can join two people or part one, so differing entities alone do
+    not tell two subjects apart."""
+    if a.entity and a.entity == b.entity:
+        return True
+    return bool(_name_words(a.name) & _name_words(b.name))
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", name.lower()) if len(w) > 1}
+
+
 def _holder(ctx: Context, m: Mention) -> Holder:
     return Holder((m.name or ctx.view.text_of(m.span)).strip(), m.entity)
 

@@ -22,7 +22,6 @@ figure far outside that spread (Dixon's Q test) is still outvoted.
 
 from __future__ import annotations
 
-from newsdesk.compare.conflicts.attached import holder, same_holder
 from newsdesk.compare.conflicts.base import (
     Context,
     Finding,
@@ -36,6 +35,7 @@ from newsdesk.compare.conflicts.numbers import (
     _is_year_like,
     bounds,
     different_accounts,
+    different_holders,
     is_count,
     overlap,
     same_unit,
@@ -131,9 +131,8 @@ def _comparable(ctx: Context, i: int, x: NumberFact, j: int, y: NumberFact,
         return 0
     if different_accounts(view.sentences[i], x, view.sentences[j], y):
         return 0
-    hx, hy = holder(ctx, view.sentences[i], x), holder(ctx, view.sentences[j], y)
-    if hx is not None and hy is not None and not same_holder(hx, hy):
-        return 0  # "20-year-old Kay Doe" and "23-year-old John Doe": two people
+    if different_holders(view.sentences[i], x, view.sentences[j], y, ctx):
+        return 0  # "20-year-old Kay Doe" / "23-year-old John Doe", "Doe ran" / "Roe ran"
     # none: same noun, different happening ("two killed" / "nine injured")
     return len(context_words(ctx, i, x.span) & context_words(ctx, j, y.span))
 

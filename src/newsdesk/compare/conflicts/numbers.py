@@ -252,12 +252,21 @@ def detect_numbers(ctx: Context) -> list[Finding]:
 def different_holders(
     a: SentenceFacts, x: NumberFact, b: SentenceFacts, y: NumberFact, ctx: Context
 ) -> bool:
-    """Each figure is attached to a named person, and they are two people ("the
-    19-year-old Kay Doe", "the 24-year-old Ewan Doe")."""
-    from newsdesk.compare.conflicts.attached import holder, same_holder
+    """Each figure is said of someone named, and they are two ("the 19-year-old Kay Doe"
+    and "the 24-year-old Ewan Doe"; "Doe ran for 91 yards" and "Roe ran for two yards"):
+    the person the figure is attached to, else the named subject of its clause."""
+    from newsdesk.compare.conflicts.attached import (
+        holder,
+        same_holder,
+        same_subject,
+        subject_holder,
+    )
 
     hx, hy = holder(ctx, a, x), holder(ctx, b, y)
-    return hx is not None and hy is not None and not same_holder(hx, hy)
+    if hx is not None and hy is not None:
+        return not same_holder(hx, hy)
+    sx, sy = hx or subject_holder(ctx, a, x), hy or subject_holder(ctx, b, y)
+    return sx is not None and sy is not None and not same_subject(sx, sy)
 
 
 def _lone_figure(ctx: Context, x: NumberFact, y: NumberFact) -> LikelyError | None:
