@@ -62,6 +62,9 @@ CASES = [
     ("The new pier opened three days earlier.", "three", 3, 3, 3, "days earlier"),
     ("He is two years older than the mayor.", "two", 2, 2, 2, "years older"),
     ("Two more workers were hurt on Friday.", "Two", 2, 2, 2, "more workers"),
+    # a margin: how far apart two sides are, not what either has
+    ("The hosts went into the last quarter ten points down.", "ten", 10, 10, 10,
+     "points down"),
 ]
 
 

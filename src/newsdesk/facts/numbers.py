@@ -160,15 +160,22 @@ def _counted_noun(doc: Doc, start: int, end: int) -> str | None:
 # Words after a measure that make it a difference or an offset, not an amount: "five
 # laps sooner", "two years older" (any comparative), "three days earlier", "ten years ago".
 _OFFSETS = ("later", "earlier", "ago")
+# ... or a margin between two sides: "ten points down", "seven points ahead" -- right
+# after the noun, however the parser attaches them (a particle, an adverb).
+_MARGINS = ("down", "behind", "ahead", "clear", "adrift")
 # Words right after a number that make it count a change, not the whole: "two more
 # people", "three additional flights". The compare stage keeps such counts apart.
 INCREMENTS = ("more", "fewer", "additional", "extra", "further")
 
 
 def _difference(noun: Token) -> str:
-    """The comparative a counted noun measures ("sooner" in "three laps sooner"), with a
-    leading space, or "": a difference is another quantity than the thing itself, and
-    "finished three laps sooner" does not contradict "won in eight laps"."""
+    """The comparative or margin a counted noun measures ("sooner" in "three laps sooner",
+    "down" in "ten points down"), with a leading space, or "": a difference is another
+    quantity than the thing itself, and "finished three laps sooner" does not contradict
+    "won in eight laps"."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if after is not None and after.lower_ in _MARGINS:
+        return " " + after.lower_
     head = noun.head
     if noun.dep_ == "npadvmod" and head.i == noun.i + 1 and (
             head.tag_ in ("JJR", "RBR") or head.lower_ in _OFFSETS):
