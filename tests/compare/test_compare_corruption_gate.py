@@ -23,7 +23,9 @@ SEED = 7
 # table): date 7/9, name 10/11, place 14/16, number 3/10, headline 7/7 -> 41 of 53 caught
 # (0.77); 37 of the 39 decidable injections (two or more independent reports besides the
 # corrupted one state the original; 0.95); 5 medium/high conflicts on the 16 clean events
-# (0.31 per story; 0.38 before session 8). The targets (recall >= 0.85 per kind, <= 0.5 false alarms per
+# (0.31 per story; 0.38 before session 8); no injection where a conflict over the
+# changed value blames an honest report (one on all 66 events: a report's own "1995"
+# for a 1955 hearing, a real error of the corpus). The targets (recall >= 0.85 per kind, <= 0.5 false alarms per
 # story) are met for name, headline and the alarms; these floors pin what exists so that
 # it cannot silently get worse. The number floor is low: 3 of 10 here (0.48 on all 66).
 FLOORS = {"caught_share": 0.74, "decidable_share": 0.9, "date": 0.7, "name": 0.85,
@@ -33,6 +35,7 @@ FLOORS = {"caught_share": 0.74, "decidable_share": 0.9, "date": 0.7, "name": 0.8
 DECIDABLE_FLOORS = {"date": 0.85, "name": 0.85, "place": 0.85, "number": 0.55,
                     "headline": 0.9}
 MAX_ALARMS_PER_STORY = 0.4
+MAX_WRONG_BLAMES = 0
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +81,9 @@ def test_each_kind_keeps_its_recall_on_decidable_injections(scores, kind):
     table = {k: f"{scores.caught_decidable[k]}/{scores.decidable[k]}" for k in scores.decidable}
     assert scores.decidable[kind] >= 5, table
     assert scores.decidable_recall(kind) >= DECIDABLE_FLOORS[kind], table
+
+
+def test_no_honest_report_is_blamed_for_an_injected_error(scores):
+    wrong = [f"{event}: {i.kind} {i.old!r} -> {i.new!r}: {c.summary}"
+             for event, i, c in scores.wrong_blames]
+    assert sum(scores.misblamed.values()) <= MAX_WRONG_BLAMES, wrong
