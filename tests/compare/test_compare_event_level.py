@@ -64,11 +64,11 @@ def test_a_count_of_the_same_noun_in_differently_worded_lines(gazetteer, ours, t
 ])
 def test_figures_said_of_two_named_subjects_are_not_one_figure(gazetteer, ours, flagged):
     line = "In the wet second half {} ran for {} yards as the visitors pulled clear."
-    a = Draft("a", line.format(ours, 91)).number("91 yards", 91, 91, 91, "yards", subject=ours)
+    a = Draft("a", line.format(ours, 64)).number("64 yards", 64, 64, 64, "yards", subject=ours)
     drafts = [a]
     for name in ("b", "c"):
-        d = Draft(name, line.format("Tobi Ansah", 12))
-        drafts.append(d.number("12 yards", 12, 12, 12, "yards", subject="Tobi Ansah"))
+        d = Draft(name, line.format("Tobi Ansah", 9))
+        drafts.append(d.number("9 yards", 9, 9, 9, "yards", subject="Tobi Ansah"))
     found = serious(run(gazetteer, *drafts), "number")
     assert bool(found) is flagged, [c.summary for c in found]
 

@@ -63,7 +63,7 @@ CASES = [
     ("He is two years older than the mayor.", "two", 2, 2, 2, "years older"),
     ("Two more workers were hurt on Friday.", "Two", 2, 2, 2, "more workers"),
     # a margin: how far apart two sides are, not what either has
-    ("The hosts went into the last quarter ten points down.", "ten", 10, 10, 10,
+    ("The hosts went into the last quarter six points down.", "six", 6, 6, 6,
      "points down"),
 ]
 
@@ -130,21 +130,21 @@ def test_interval_of_each_qualifier_family() -> None:
 
 
 @pytest.mark.parametrize("sentence,figure,subject", [
-    ("Wendell Marsh ran for 91 yards in the first half.", "91", "Wendell Marsh"),
+    ("Wendell Marsh ran for 64 yards in the first half.", "64", "Wendell Marsh"),
     # a conjoined verb takes the first verb's subject
-    ("Okafor caught the ball and ran for two yards.", "two", "Okafor"),
+    ("Okafor caught the ball and ran for nine yards.", "nine", "Okafor"),
     # a relative clause takes the noun it describes
     ("Okafor, who ran for 12 yards, left the game injured.", "12", "Okafor"),
     # a nationality is a name; "the" is not
     ("The Danish coastguard rescued 14 fishermen.", "14", "Danish"),
     # "she" or "he": the person named last before it in the sentence
-    ("The board hired Mara Quist, and she ran the plant for 15 years.", "15", "Mara Quist"),
+    ("The board hired Mara Quist, and she ran the plant for 22 years.", "22", "Mara Quist"),
     # nobody named: a pronoun, a common noun, the figure inside the subject itself
-    ("He ran for 91 yards.", "91", None),
+    ("He ran for 64 yards.", "64", None),
     ("Police arrested 23 people overnight.", "23", None),
-    ("Some 83 percent of voters backed the plan, Varta reported.", "83", None),
+    ("Some 71 percent of voters backed the plan, Varta reported.", "71", None),
     # the figure of another noun than the verb's object: the paper's stories, not hers
-    ("Lena Vork was the paper's source for many of its 400 stories.", "400", None),
+    ("Lena Vork was the paper's editor for many of its 250 issues.", "250", None),
     # no verb at all: a caption or a heading
     ("Harbour strike: 23 boats idle", "23", None),
 ])

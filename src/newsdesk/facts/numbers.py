@@ -160,7 +160,7 @@ def _counted_noun(doc: Doc, start: int, end: int) -> str | None:
 # Words after a measure that make it a difference or an offset, not an amount: "five
 # laps sooner", "two years older" (any comparative), "three days earlier", "ten years ago".
 _OFFSETS = ("later", "earlier", "ago")
-# ... or a margin between two sides: "ten points down", "seven points ahead" -- right
+# ... or a margin between two sides: "six points down", "three goals ahead" -- right
 # after the noun, however the parser attaches them (a particle, an adverb).
 _MARGINS = ("down", "behind", "ahead", "clear", "adrift")
 # Words right after a number that make it count a change, not the whole: "two more
@@ -170,7 +170,7 @@ INCREMENTS = ("more", "fewer", "additional", "extra", "further")
 
 def _difference(noun: Token) -> str:
     """The comparative or margin a counted noun measures ("sooner" in "three laps sooner",
-    "down" in "ten points down"), with a leading space, or "": a difference is another
+    "down" in "six points down"), with a leading space, or "": a difference is another
     quantity than the thing itself, and "finished three laps sooner" does not contradict
     "won in eight laps"."""
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
@@ -183,23 +183,22 @@ def _difference(noun: Token) -> str:
     return ""
 
 
-# Subjects that name no one: a pronoun, or "who" / "which" standing for the noun before it
-# (followed to that noun).
+# The dependency labels of a clause's subject, active and passive.
 _SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def subject_of(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Whose figure it is: the proper-name words of the subject of the clause a figure is
-    said in ("the British Royal Navy" in "the British Royal Navy captured eight pirates"),
+    said in ("the Danish Navy" in "the Danish Navy seized six trawlers"),
     as character offsets, or None.
 
-    Two reports that give different figures for different subjects ("Smith ran for 91
-    yards" / "Jones ran for two yards") tell of two things, not one thing told two ways.
-    None when the figure is inside the subject itself ("83 percent of voters said"),
+    Two reports that give different figures for different subjects ("Smith ran for 64
+    yards" / "Jones ran for nine yards") tell of two things, not one thing told two ways.
+    None when the figure is inside the subject itself ("71 percent of voters said"),
     when the subject is a pronoun or a common noun with no name in it ("police said"),
     or when the parse gives no clause: nothing is known, and nothing is kept apart.
-    A conjoined verb takes the subject of the first ("... and played for 11 seasons"),
-    a relative clause the noun it describes ("Doe, who ran for 91 yards").
+    A conjoined verb takes the subject of the first ("... and coached for six seasons"),
+    a relative clause the noun it describes ("Doe, who ran for 64 yards").
     """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -213,8 +212,8 @@ def subject_of(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         if tok.pos_ not in ("VERB", "AUX", "ADP", "NUM", "PUNCT", "CCONJ"):
             words += 1
             if words > 1 and tok.dep_ != "dobj":
-                # said of another noun than the verb's object: "the source for 400
-                # stories" is not the subject's own figure ("got 20 carries for 91
+                # said of another noun than the verb's object: "the paper's editor for
+                # 250 issues" is not the subject's own figure ("made 14 tackles for 40
                 # yards" is)
                 return None
     verb = tok
@@ -222,19 +221,19 @@ def subject_of(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subjects or verb.dep_ != "conj" or verb.head.i == verb.i:
             break
-        verb = verb.head  # "... and played for 11 seasons": the first verb's subject
+        verb = verb.head  # "... and coached for six seasons": the first verb's subject
     if not subjects:
         return None
     head = subjects[0]
     if head.lower_ in ("he", "she"):
-        # the person named last before it in the sentence ("after Doe was hired, where
-        # she had worked for 15 years"), if any
+        # the person named last before it in the sentence ("Doe left the mill, where
+        # she had worked for 22 years"), if any
         before = [e for e in head.sent.ents if e.label_ == "PERSON" and e.end <= head.i]
         return (before[-1].start_char, before[-1].end_char) if before else None
     if head.pos_ == "PRON":
         if head.lower_ not in ("who", "which", "that") or verb.dep_ != "relcl":
             return None
-        head = verb.head  # "Doe, who ran for 91 yards": Doe
+        head = verb.head  # "Doe, who ran for 64 yards": Doe
     sentence_start = head.sent.start
     skip = {t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
     names = [
@@ -244,7 +243,7 @@ def subject_of(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     ]
     if not names:
         return None
-    run = [names[0]]  # the first run of name words ("the Jaguars' Maurice Jones-Drew")
+    run = [names[0]]  # the first run of name words ("the Rovers' Ade Okafor-Lind")
     for t in names[1:]:
         between = doc[run[-1].i + 1 : t.i]
         if any(not (w.is_punct and w.text in "-'") and w.tag_ != "POS" for w in between):

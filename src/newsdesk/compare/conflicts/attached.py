@@ -61,7 +61,7 @@ def holder(ctx: Context, sentence: SentenceFacts, n: NumberFact) -> Holder | Non
 
 
 def subject_holder(ctx: Context, sentence: SentenceFacts, n: NumberFact) -> Holder | None:
-    """The named subject of the clause ``n`` is said in ("Doe ran for 91 yards"), as the
+    """The named subject of the clause ``n`` is said in ("Doe ran for 64 yards"), as the
     facts stage parsed it and the report writes it, with the entity of a person mention
     it covers."""
     if n.subject is None:
@@ -73,7 +73,7 @@ def subject_holder(ctx: Context, sentence: SentenceFacts, n: NumberFact) -> Hold
 
 def same_subject(a: Holder, b: Holder) -> bool:
     """One subject unless told apart for sure: one entity, or any name word in common
-    ("Deputy Doe" / "Sheriff's Deputy Doe", "the Danish Navy" / "Danish coastguards").
+    ("Sergeant Doe" / "Police Sergeant Doe", "the Danish Navy" / "Danish coastguards").
     Entity resolution can join two people or part one, so differing entities alone do
     not tell two subjects apart."""
     if a.entity and a.entity == b.entity:

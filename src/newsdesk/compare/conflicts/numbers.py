@@ -253,7 +253,7 @@ def different_holders(
     a: SentenceFacts, x: NumberFact, b: SentenceFacts, y: NumberFact, ctx: Context
 ) -> bool:
     """Each figure is said of someone named, and they are two ("the 19-year-old Kay Doe"
-    and "the 24-year-old Ewan Doe"; "Doe ran for 91 yards" and "Roe ran for two yards"):
+    and "the 24-year-old Ewan Doe"; "Doe ran for 64 yards" and "Roe ran for nine yards"):
     the person the figure is attached to, else the named subject of its clause."""
     from newsdesk.compare.conflicts.attached import (
         holder,
