@@ -289,3 +289,22 @@ def test_figures_that_do_not_contradict_the_others(gazetteer, line, figure, othe
     assert not serious(run(gazetteer, *drafts), "number")
 
 
+
+
+@pytest.mark.parametrize(("figure", "lone", "other", "unit", "named"), [
+    ("{} dockworkers", 1800, 4200, "dockworkers", "the number of dockworkers"),
+    ("{} percent of dockworkers", 18, 42, "%", "the percentage"),
+    ("\u20ac{} million", 18, 42, "EUR", "the amount in euros"),
+])
+def test_a_summary_names_what_the_figures_measure(gazetteer, figure, lone, other, unit, named):
+    line = "The accord that ends the harbour strike this week is worth {} to the union."
+    a = Draft("a", line.format(figure.format(lone)))
+    drafts = [a.number(figure.format(lone), lone, lone, lone, unit)]
+    for name in ("b", "c"):
+        d = Draft(name, line.format(figure.format(other)))
+        drafts.append(d.number(figure.format(other), other, other, other, unit))
+    (found,) = serious(run(gazetteer, *drafts), "number")
+    assert found.summary.startswith(f"Reports disagree on {named}: "), found.summary
+    assert found.likely_error is not None
+    # the figure is quoted as the report writes it, its unit not said twice
+    assert f"gives {figure.format(lone)};" in found.likely_error.reason

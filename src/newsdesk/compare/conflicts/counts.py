@@ -38,9 +38,11 @@ from newsdesk.compare.conflicts.numbers import (
     different_holders,
     is_count,
     overlap,
+    quantity_name,
     same_unit,
     same_value,
     slot_words,
+    with_unit,
 )
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.view import StoryView
@@ -209,12 +211,12 @@ def _against(view: StoryView, x: NumberFact, others: list[NumberFact],
     return Finding(
         kind="number",
         key=f"count:{(x.unit or '').lower().rstrip('s')}:{x.span.article}:{x.value:g}",
-        what=f"the number of {x.unit}",
+        what=quantity_name(x.unit),
         sides=[sides[0], pooled],
         severity="medium" if reason else "low",
         blame=LikelyError(
             [x.span.article], said,
-            f"Outvoted: no other report gives {said} {x.unit}; {reason}",
+            f"Outvoted: no other report gives {with_unit(said, x.unit)}; {reason}",
         ) if reason else None,
     )
 

@@ -13,7 +13,7 @@ from collections import Counter
 from stemming.porter2 import stem
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side
-from newsdesk.compare.conflicts.numbers import same_unit
+from newsdesk.compare.conflicts.numbers import quantity_name, same_unit
 from newsdesk.compare.model import LikelyError, Severity
 from newsdesk.compare.names import compare_names, name_tokens
 from newsdesk.compare.view import SentenceFacts
@@ -264,7 +264,7 @@ def _numbers(
                 Finding(
                     kind="headline",
                     key=f"headline:{article_id}:{text}",
-                    what=f"the number of {n.unit}",
+                    what=quantity_name(n.unit),
                     sides=[Side(text, [n.span]), Side(ctx.view.text_of(peers[0].span),
                                                      [b.span for b in peers[:1]])],
                     severity="medium",

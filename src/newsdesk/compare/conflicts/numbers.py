@@ -45,6 +45,31 @@ def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+# What the facts stage's currency codes are called in a summary a reader reads alone.
+_MONEY = {"USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "JPY": "yen",
+          "KRW": "won"}
+
+
+def quantity_name(unit: str | None) -> str:
+    """How a conflict's summary names what a figure measures: "the number of workers",
+    "the percentage", "the amount in euros" (not "the number of %" or "of EUR")."""
+    if not unit:
+        return "the figure"
+    if unit == "%":
+        return "the percentage"
+    if unit in _MONEY:
+        return f"the amount in {_MONEY[unit]}"
+    return f"the number of {unit}"
+
+
+def with_unit(said: str, unit: str | None) -> str:
+    """A figure as written with what it counts after it ("1,800 dockworkers"), unless the
+    writing already says it ("83 percent", "$5 million")."""
+    if not unit or unit == "%" or unit in _MONEY:
+        return said
+    return f"{said} {unit}"
+
+
 def holds(n: NumberFact, value: float) -> bool:
     """The qualified interval of ``n`` (a missing bound open, an exact figure give or take
     rounding) holds ``value``: "more than 20,000" holds 60,000."""
@@ -237,7 +262,7 @@ def detect_numbers(ctx: Context) -> list[Finding]:
                 Finding(
                     kind="number",
                     key=f"claim:{group}:{unit.lower().rstrip('s')}",
-                    what=f"the number of {unit}" if x.unit or y.unit else "the figure",
+                    what=quantity_name(x.unit or y.unit),
                     sides=[Side(text_x, [x.span]), Side(text_y, [y.span])],
                     # medium: reports revise counts as a story develops
                     severity="medium",
