@@ -27,6 +27,7 @@ from newsdesk.compare.conflicts.respelled_names import detect_respelled_names
 from newsdesk.compare.conflicts.slots import detect_substitutions
 from newsdesk.compare.conflicts.swapped_places import detect_swapped_places
 from newsdesk.compare.conflicts.swapped_years import detect_swapped_years
+from newsdesk.compare.conflicts.windows import detect_date_windows
 
 Detector = Callable[[Context], list[Finding]]
 
@@ -41,6 +42,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_dates,
     detect_anchored_years,  # before lone_years: same keys, and this one judges
     detect_lone_years,
+    detect_date_windows,
     detect_names,
     detect_respelled_names,
     detect_headlines,
