@@ -20,7 +20,7 @@ PIECES = [
     "Prime Minister Amelie Roux", " said ", "“We will win,” ", '"No," ', "he said. ",
     "on Tuesday (Mar 4)", " last October", " yesterday ", "more than 180 workers",
     " some 136 ", "as many as 10,000", " in 1942", "LYON: ", "\n- ", "\nKey Findings\n",
-    "Okafor", " according to officials, ", "Jae-myeong ", "é", "\u00a0", "''", "”", "“",
+    "Okafor", " according to officials, ", "Vela Marsh scored 14 points", "Jae-myeong ", "é", "\u00a0", "''", "”", "“",
     ". ", ", ", "\n\n", "   ", "J. R. ", "U.S.", "the president", " (AI) ", "—", "$5m",
 ]
 text_strategy = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)),
@@ -38,7 +38,7 @@ def _check_spans(article: Article, record: dict[str, Any]) -> None:
     for key in ("sentences", "mentions", "dates", "numbers", "quotes"):
         for item in record[key]:
             check(item)
-            for sub in ("speaker", "cue"):
+            for sub in ("speaker", "cue", "subject"):
                 check(item.get(sub))
     for event in record["events"]:
         for sub in ("phrase", "place", "date"):
