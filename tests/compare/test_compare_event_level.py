@@ -308,3 +308,20 @@ def test_a_summary_names_what_the_figures_measure(gazetteer, figure, lone, other
     assert found.likely_error is not None
     # the figure is quoted as the report writes it, its unit not said twice
     assert f"gives {figure.format(lone)};" in found.likely_error.reason
+
+
+@pytest.mark.parametrize(("written", "summarised"), [
+    ("Some 1,800", "a says some 1,800"),
+    ("Seven", "a says seven"),
+])
+def test_a_figure_that_opens_its_sentence_reads_mid_sentence_in_the_summary(
+        gazetteer, written, summarised):
+    value = 1800 if "1,800" in written else 7
+    line = "{} dockworkers walked out at the container harbour this week over the accord."
+    a = Draft("a", line.format(written))
+    drafts = [a.number(f"{written} dockworkers", value, value, value, "dockworkers")]
+    for name in ("b", "c"):
+        d = Draft(name, line.format("Some 4,200"))
+        drafts.append(d.number("Some 4,200 dockworkers", 4200, 3780, 4620, "dockworkers"))
+    (found,) = serious(run(gazetteer, *drafts), "number")
+    assert summarised in found.summary, found.summary

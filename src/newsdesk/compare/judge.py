@@ -132,11 +132,26 @@ def copy_deviation(ctx: Context, finding: Finding) -> LikelyError | None:
     return None
 
 
+def _mid_sentence(finding: Finding, value: str) -> str:
+    """A figure as a report wrote it at the start of its sentence ("More than 4,000",
+    "Two"), written mid-sentence: the first word in lower case when it is a common word
+    (a qualifier or a number word), never a name."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from newsdesk.facts.numbers import word_value
+
+    first, _, rest = value.partition(" ")
+    common = first.lower() in STOP_WORDS or word_value(first.lower()) is not None
+    if finding.kind == "number" and first[:1].isupper() and common:
+        return f"{first.lower()} {rest}".rstrip()
+    return value
+
+
 def _summary(finding: Finding) -> str:
     parts = []
     for side in finding.sides:
         verb = "says" if len(side.articles) == 1 else "say"
-        parts.append(f"{article_list(side.articles)} {verb} {side.value}")
+        parts.append(f"{article_list(side.articles)} {verb} {_mid_sentence(finding, side.value)}")
     return f"Reports disagree on {finding.what}: " + "; ".join(parts) + "."
 
 
