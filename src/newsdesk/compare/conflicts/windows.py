@@ -49,6 +49,7 @@ class _Window:
     date: DateFact
     first: int  # months since year 0, inclusive
     last: int
+    written: str  # the part of the year as the report writes it ("late 2011")
 
 
 def _months(value: str) -> int | None:
@@ -70,16 +71,9 @@ def _windows(ctx: Context) -> list[_Window]:
                 continue
             low, high = _MONTHS[next(g for g in part.groups() if g).lower()]
             year = int(d.value) * 12
-            out.append(_Window(row, d, year + low - 1, year + high - 1))
+            written = text[d.span.start - len(part[0]) : d.span.end].strip()
+            out.append(_Window(row, d, year + low - 1, year + high - 1, written))
     return out
-
-
-def _as_written(ctx: Context, w: _Window) -> str:
-    """The part of the year as the report writes it ("late 2011")."""
-    text = ctx.view.articles[w.date.span.article].get(w.date.span.field)
-    part = _PART.search(text[max(0, w.date.span.start - 40) : w.date.span.start])
-    start = w.date.span.start - (len(part[0]) if part else 0)
-    return text[start : w.date.span.end].strip()
 
 
 def detect_date_windows(ctx: Context) -> list[Finding]:
@@ -114,7 +108,7 @@ def detect_date_windows(ctx: Context) -> list[Finding]:
             said = view.text_of(d.span)
             sides = [Side(said, [d.span])]
             # the other side named as most of those lines write it
-            written = [" or ".join(_as_written(ctx, w) for w in like if w.row == row)
+            written = [" or ".join(w.written for w in like if w.row == row)
                        for row in sorted({w.row for w in like})]
             theirs = max(written, key=written.count)
             for w in like:
