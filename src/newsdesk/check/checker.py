@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
+from newsdesk.check.disputes import Dispute, find_disputes
 from newsdesk.check.index import SourceIndex
-from newsdesk.check.items import SentenceContent, sentence_content, words
-from newsdesk.check.judge import Judgement, Scope, Verdict, judge
+from newsdesk.check.items import Item, SentenceContent, sentence_content, words
+from newsdesk.check.judge import Judgement, Problem, Scope, Verdict, judge
 from newsdesk.check.score import SUPPORTED_MIN, support_score
 from newsdesk.errors import InputError
 from newsdesk.model import Article
@@ -35,14 +37,27 @@ class Checker:
     """The sources of one check, read once; any number of sentences checked against them.
 
     The brief's LLM rewrite uses the same object to vet each rewritten sentence.
+    ``disputes`` are values compare judged likely errors (:mod:`newsdesk.check.disputes`):
+    a summary item only such a value backs is contradicted, not supported.
     """
 
-    def __init__(self, sources: list[Article], models: Models) -> None:
+    def __init__(self, sources: list[Article], models: Models,
+                 disputes: Sequence[Dispute] = ()) -> None:
         self.models = models
         self.index = SourceIndex(sources, models)
         if not self.index.articles:
             raise InputError("sources", "no readable source article to check against")
         self.scope = Scope(self.index.sentences)
+        # the source sentences that give a disputed value, and the others
+        self.disputed: dict[int, list[Dispute]] = {}
+        for i, sentence in enumerate(self.index.sentences):
+            text = sentence.content.text.lower()
+            found = [d for d in disputes
+                     if d.article == sentence.span.article and d.value.lower() in text]
+            if found:
+                self.disputed[i] = found
+        self.undisputed = Scope([s for i, s in enumerate(self.index.sentences)
+                                 if i not in self.disputed]) if self.disputed else self.scope
 
     def split(self, summary: str) -> list[tuple[int, int, SentenceContent]]:
         """Sentences of a summary (split on lines, then by spaCy's parser) with offsets."""
@@ -69,7 +84,7 @@ class Checker:
         self.index.store_vectors(needed, vectors[len(sentences):])
         results = []
         for (start, end, content), vector, cands in zip(sentences, vectors, candidates):
-            j = judge(content, vector, cands, self.index, self.scope)
+            j = self._outvoted(content, judge(content, vector, cands, self.index, self.scope))
             score = support_score(j.features)
             if any(p.contradicts for p in j.problems):
                 verdict: Verdict = "contradicted"
@@ -82,6 +97,34 @@ class Checker:
                 verdict = "unsupported"
             results.append(SentenceCheck(content.text, start, end, verdict, score, j))
         return results
+
+    def _outvoted(self, content: SentenceContent, j: Judgement) -> Judgement:
+        """``j`` with a contradiction for each item that only disputed values back."""
+        if not self.disputed:
+            return j
+        flagged = {p.text for p in j.problems}
+        extra = []
+        for item in content.items:
+            if item.kind == "quote" or item.text in flagged or self.undisputed.has_item(item):
+                continue
+            dispute = self._backing_dispute(item)
+            if dispute is not None:
+                # a bare "entity" item takes the kind compare found ("place", "name")
+                kind = dispute.kind if item.kind == "entity" else item.kind
+                extra.append(Problem(kind, item.text, dispute.sources_say, contradicts=True))
+        return replace(j, problems=j.problems + tuple(extra)) if extra else j
+
+    def _backing_dispute(self, item: Item) -> Dispute | None:
+        """The dispute of a source sentence that gives ``item``, its value being the item's."""
+        needle = item.text.lower()
+        for i, found in self.disputed.items():
+            if not Scope([self.index.sentences[i]]).has_item(item):
+                continue
+            for d in found:
+                value = d.value.lower()
+                if value in needle or needle in value:
+                    return d
+        return None
 
     def check_text(self, text: str) -> list[SentenceCheck]:
         if len(text) > MAX_SUMMARY_CHARS:
@@ -111,8 +154,14 @@ class Checker:
         return {"version": 1, "sentences": sentences}
 
 
-def check_summary(summary: str, sources: list[Article], models: Models | None = None
-                  ) -> dict[str, Any]:
-    """A verdict, score, problems and evidence for every sentence of ``summary``."""
-    checker = Checker(sources, models or Models())
+def check_summary(summary: str, sources: list[Article], models: Models | None = None,
+                  *, compare: bool = True) -> dict[str, Any]:
+    """A verdict, score, problems and evidence for every sentence of ``summary``.
+
+    With ``compare`` (the default) the sources are first compared as one story, and a
+    summary item that only a likely error of theirs backs is contradicted."""
+    models = models or Models()
+    readable = [a for a in sources if a.ok]
+    disputes = find_disputes(readable, models) if compare and len(readable) > 1 else []
+    checker = Checker(sources, models, disputes)
     return checker.to_dict(checker.check_text(summary), summary)

@@ -63,6 +63,10 @@ def register(app: typer.Typer) -> None:
             "--against", "-a", help="Marks the start of the source articles.")] = False,
         as_json: Annotated[bool, typer.Option(
             "--json", help="Print check.schema.json output.")] = False,
+        compare: Annotated[bool, typer.Option(
+            "--compare/--no-compare",
+            help="Compare the sources first, so that a sentence repeating one report's "
+                 "outvoted value is contradicted (the default).")] = True,
     ) -> None:
         """Give a verdict (supported / contradicted / unsupported) for every sentence of
         SUMMARY: `newsdesk check SUMMARY --against INPUTS... [--json]`."""
@@ -87,7 +91,7 @@ def register(app: typer.Typer) -> None:
         readable = [a for a in articles if a.ok and a.text.strip()]
         if not readable:
             raise InputError(", ".join(against_inputs), "no source could be read; nothing to check against")
-        result = check_summary(text, readable)
+        result = check_summary(text, readable, compare=compare)
         if as_json:
             typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         else:

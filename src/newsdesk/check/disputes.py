@@ -1,0 +1,58 @@
+"""What the compare stage found wrong in the sources, for the checker.
+
+A summary that repeats one report's outvoted figure ("1,800 dockworkers" where three other
+reports give "more than 4,000") finds that report's sentence and would be "supported" by
+it. A fact-checker wants the opposite verdict: the sources, taken together, contradict the
+sentence. So the checker is given the values compare judged likely errors (medium or high
+conflicts with a likely error), and a summary item that only such a value backs is
+contradicted, with what the other reports say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsdesk.compare.model import Comparison
+from newsdesk.model import Article
+from newsdesk.models import Models
+
+# The checker's problem kind for each kind of conflict ("headline": a person or figure a
+# headline gets wrong is a name or number problem the summary may repeat).
+_PROBLEM_KIND = {"date": "date", "number": "number", "name": "name", "place": "place",
+                 "quote": "quote", "headline": "other", "other": "other"}
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """A value one report gives that the other reports outvote."""
+
+    kind: str  # the check problem kind
+    article: str  # the report judged wrong
+    value: str  # its value, as written
+    sources_say: str  # what the other reports give
+    reason: str  # compare's reason for the verdict
+
+
+def disputes_from(comparison: Comparison) -> list[Dispute]:
+    """The likely errors of a comparison's medium and high conflicts."""
+    out: list[Dispute] = []
+    for c in comparison.conflicts:
+        wrong = c.likely_error
+        if wrong is None or c.severity == "low":
+            continue
+        others = [v for v in c.variants if not set(v.articles) <= set(wrong.articles)]
+        if not others or not wrong.value.strip():
+            continue
+        said = max(others, key=lambda v: len(v.articles)).value
+        for article in wrong.articles:
+            out.append(Dispute(_PROBLEM_KIND.get(c.kind, "other"), article, wrong.value,
+                               said, wrong.reason))
+    return out
+
+
+def find_disputes(sources: list[Article], models: Models) -> list[Dispute]:
+    """Compare the sources as one story and return its likely errors."""
+    from newsdesk.compare import compare_story
+    from newsdesk.facts import extract_story_facts
+
+    return disputes_from(compare_story(extract_story_facts(sources, models), models))
