@@ -80,3 +80,13 @@ def test_concurrent_callers_get_consistent_rows() -> None:
     for t in threads:
         t.join()
     assert results and all(results)
+
+
+def test_forgotten_vectors_are_encoded_again() -> None:
+    encoder = CountingEncoder()
+    models = Models(encoder=encoder)
+    first = models.embed(["pilots strike"])
+    models.forget_embeddings()
+    again = models.embed(["pilots strike"])
+    assert encoder.asked() == ["pilots strike", "pilots strike"]
+    assert np.array_equal(first, again)

@@ -117,6 +117,12 @@ class Models:
                 self._gazetteer = Gazetteer()
             return self._gazetteer
 
+    def forget_embeddings(self) -> None:
+        """Drop every kept sentence vector: the next :meth:`embed` encodes afresh, as a
+        first check of new texts does (the speed benchmarks time that case)."""
+        with self._cache_lock:
+            self._vectors.clear()
+
     def embed(self, sentences: list[str]) -> np.ndarray:
         """Unit-length MiniLM embeddings, one row per sentence.
 
