@@ -16,8 +16,9 @@ from newsdesk.compare.model import Comparison
 from newsdesk.model import Article
 from newsdesk.models import Models
 
-# The checker's problem kind for each kind of conflict ("headline": a person or figure a
-# headline gets wrong is a name or number problem the summary may repeat).
+# The checker's problem kind for each kind of conflict. A headline's wrong person or
+# figure has no kind of its own: the summary item that repeats it names the kind (a name,
+# a number), and "other" stands for it where the item is only an entity.
 _PROBLEM_KIND = {"date": "date", "number": "number", "name": "name", "place": "place",
                  "quote": "quote", "headline": "other", "other": "other"}
 
