@@ -48,16 +48,19 @@ class Checker:
         if not self.index.articles:
             raise InputError("sources", "no readable source article to check against")
         self.scope = Scope(self.index.sentences)
-        # the source sentences that give a disputed value, and the others
-        self.disputed: dict[int, list[Dispute]] = {}
-        for i, sentence in enumerate(self.index.sentences):
+        # the source sentences that give a disputed value (each as a scope of its own, to
+        # ask whether it gives a summary item), and the others
+        self.disputed: list[tuple[Scope, list[Dispute]]] = []
+        undisputed = []
+        for sentence in self.index.sentences:
             text = sentence.content.text.lower()
             found = [d for d in disputes
                      if d.article == sentence.span.article and d.value.lower() in text]
             if found:
-                self.disputed[i] = found
-        self.undisputed = Scope([s for i, s in enumerate(self.index.sentences)
-                                 if i not in self.disputed]) if self.disputed else self.scope
+                self.disputed.append((Scope([sentence]), found))
+            else:
+                undisputed.append(sentence)
+        self.undisputed = Scope(undisputed) if self.disputed else self.scope
 
     def split(self, summary: str) -> list[tuple[int, int, SentenceContent]]:
         """Sentences of a summary (split on lines, then by spaCy's parser) with offsets."""
@@ -117,8 +120,8 @@ class Checker:
     def _backing_dispute(self, item: Item) -> Dispute | None:
         """The dispute of a source sentence that gives ``item``, its value being the item's."""
         needle = item.text.lower()
-        for i, found in self.disputed.items():
-            if not Scope([self.index.sentences[i]]).has_item(item):
+        for scope, found in self.disputed:
+            if not scope.has_item(item):
                 continue
             for d in found:
                 value = d.value.lower()

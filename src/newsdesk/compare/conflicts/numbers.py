@@ -62,10 +62,15 @@ def quantity_name(unit: str | None) -> str:
     return f"the number of {unit}"
 
 
+def _written_with_figure(unit: str | None) -> bool:
+    """A unit the figure's own writing carries ("83 percent", "$5 million")."""
+    return unit == "%" or unit in _MONEY
+
+
 def with_unit(said: str, unit: str | None) -> str:
     """A figure as written with what it counts after it ("1,800 dockworkers"), unless the
     writing already says it ("83 percent", "$5 million")."""
-    if not unit or unit == "%" or unit in _MONEY:
+    if not unit or _written_with_figure(unit):
         return said
     return f"{said} {unit}"
 
