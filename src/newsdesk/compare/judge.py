@@ -28,6 +28,7 @@ from newsdesk.compare.conflicts.base import (
 from newsdesk.compare.conflicts.places import locative_places
 from newsdesk.compare.conflicts.quotes import pool_wordings
 from newsdesk.compare.model import Conflict, LikelyError, Variant
+from newsdesk.compare.topic import Topics
 from newsdesk.model import Span
 
 _ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -189,6 +190,7 @@ def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:
             # things, one report against one other).
             f.severity = "low"
     merged.sort(key=lambda f: (_ORDER[f.severity], f.kind))
+    Topics(ctx).describe_all(merged)
     conflicts = []
     for number, f in enumerate(merged, start=1):
         conflicts.append(
