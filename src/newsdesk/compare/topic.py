@@ -212,7 +212,8 @@ def _read(doc: Doc, start: int, end: int) -> list[_Reading]:
                 value.add(head.i)  # "X island", "the X region"
                 token = head
                 continue
-            if head.dep_ != "compound":  # "the X tunnel collapse": the whole compound
+            if head.dep_ != "compound" or head.head.pos_ != "NOUN":
+                # "the X tunnel collapse": the whole compound, up to its last common noun
                 add(_reading(head, value))
             token = head
             continue
