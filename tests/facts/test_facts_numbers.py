@@ -50,6 +50,10 @@ CASES = [
     ("Tens of thousands of people marched.", "Tens of thousands", 20000, 20000, 99999, "people"),
     # money and percentages
     ("The company lost $1.5 billion last year.", "$1.5 billion", 1.5e9, 1.5e9, 1.5e9, "USD"),
+    # the wire services' abbreviations of million and billion
+    ("Thieves took jewels worth 2 mn euros.", "2 mn", 2e6, 2e6, 2e6, "euros"),
+    ("The state sold 40 mln shares to funds.", "40 mln", 4e7, 4e7, 4e7, "shares"),
+    ("The budget tops 3 bln dollars.", "3 bln", 3e9, 3e9, 3e9, "dollars"),
     ("Turnout reached 58 percent.", "58 percent", 58, 58, 58, "%"),
     ("Inflation hit 7.5% in May.", "7.5%", 7.5, 7.5, 7.5, "%"),
     # halves

@@ -28,7 +28,7 @@ _TENS_WORDS = {
     "eighty": 80, "ninety": 90,
 }
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-           "m": 1e6, "bn": 1e9, "k": 1e3}
+           "m": 1e6, "bn": 1e9, "k": 1e3, "mn": 1e6, "mln": 1e6, "bln": 1e9}
 # Vague plurals: "hundreds" is at least two hundred and fewer than a thousand.
 _VAGUE = {
     "dozens": (24.0, 144.0), "scores": (40.0, 200.0), "hundreds": (200.0, 999.0),
@@ -54,7 +54,7 @@ _WORD = (
     + r"))?|" + "|".join(_UNITS_WORDS) + r"|a dozen|half a dozen|a hundred|a thousand)"
 )
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion)|\s?(?:m|bn|k)\b)?"
+_SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion)|\s?(?:mln|mn|bln|bn|m|k)\b)?"
 _HALF = r"(?:\s+and\s+a\s+half\b|\s?½)"  # "four and a half", "4½"
 _NUM = r"(?:" + _DIGITS + r"|" + _WORD + r")" + _HALF + r"?" + _SCALE
 _CUR = r"(?P<cur>US\$|\$|€|£|¥|₩)?"
