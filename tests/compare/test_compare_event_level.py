@@ -310,6 +310,26 @@ def test_a_summary_names_what_the_figures_measure(gazetteer, figure, lone, other
     assert f"gives {figure.format(lone)};" in found.likely_error.reason
 
 
+@pytest.mark.parametrize(("others", "flagged"), [
+    ("{} million euros", True),  # the currency written out, the sum far apart
+    ("{} million dollars", False),  # another currency: not one sum
+])
+def test_a_currency_written_out_is_the_currency_its_symbol_gives(gazetteer, others, flagged):
+    line = "The accord that ends the harbour strike this week is worth {} to the union."
+    a = Draft("a", line.format("\u20ac18 million"))
+    drafts = [a.number("\u20ac18 million", 18e6, 18e6, 18e6, "EUR")]
+    for name in ("b", "c"):
+        written = others.format(42)
+        d = Draft(name, line.format(written))
+        drafts.append(d.number(written.split(" ", 2)[0] + " million", 42e6, 42e6, 42e6,
+                               written.rsplit(" ", 1)[1]))
+    found = serious(run(gazetteer, *drafts), "number")
+    assert bool(found) is flagged, [c.summary for c in found]
+    if flagged:
+        assert found[0].summary.startswith("Reports disagree on the amount in euros: ")
+        assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
+
+
 @pytest.mark.parametrize(("written", "summarised"), [
     ("Some 1,800", "a says some 1,800"),
     ("Seven", "a says seven"),

@@ -50,9 +50,21 @@ _MONEY = {"USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "JPY": 
           "KRW": "won"}
 
 
+# Currencies written as a word after the figure ("2 million euros"), as the facts stage
+# keeps them, read as the code a symbol gives ("€2 million" is EUR): outlets write one
+# sum both ways. "pounds" is left out: it weighs as often as it pays.
+_CURRENCY_WORDS = {"dollar": "USD", "euro": "EUR", "yen": "JPY"}
+
+
+def currency(unit: str) -> str:
+    """``unit`` as a currency code when it is a currency written out; else unchanged."""
+    return _CURRENCY_WORDS.get(unit.lower().rstrip("s"), unit)
+
+
 def quantity_name(unit: str | None) -> str:
     """How a conflict's summary names what a figure measures: "the number of workers",
     "the percentage", "the amount in euros" (not "the number of %" or "of EUR")."""
+    unit = currency(unit) if unit else unit
     if not unit:
         return "the figure"
     if unit == "%":
@@ -85,7 +97,7 @@ def same_unit(a: str | None, b: str | None) -> bool:
     """Units agree when equal or one names a kind of the other ("dockworkers"/"workers")."""
     if not a or not b:
         return a == b
-    x, y = a.lower().rstrip("s"), b.lower().rstrip("s")
+    x, y = currency(a).lower().rstrip("s"), currency(b).lower().rstrip("s")
     if x.split(" ")[0] in INCREMENTS or y.split(" ")[0] in INCREMENTS:
         return x == y  # "two more people": an increase, comparable only with an increase
     return x == y or x.endswith(y) or y.endswith(x)
