@@ -135,3 +135,14 @@ def test_without_a_parser_the_summary_keeps_the_generic_wording(gazetteer):
     comparison = compare_story(story(a, b, c), WordBagModels(), gazetteer=gazetteer)  # type: ignore[arg-type]
     (found,) = _serious(comparison, "place")
     assert found.summary.startswith("Reports disagree on where it happened: ")
+
+
+def test_a_summary_its_detector_wrote_is_led_by_the_description(models, gazetteer):
+    # near-identical lines: the same-words rule writes its own summary
+    a = Draft("a", "The old bridge over the river first opened in 1971 after years of delay.")
+    b = Draft("b", "After years of delay, the river bridge opened in 1969 to traffic.")
+    c = Draft("c", "After years of delay, the river bridge opened in 1969 to traffic.")
+    comparison = compare_story(story(a, b, c), ParsingModels(models), gazetteer=gazetteer)
+    (found,) = _serious(comparison, "date")
+    assert found.summary.startswith("On the year the river bridge opened, a gives 1971 where b "), \
+        found.summary

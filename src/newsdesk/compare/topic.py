@@ -262,17 +262,21 @@ class Topics:
             self._docs[row] = doc
 
     def describe_all(self, findings: list[Finding]) -> None:
-        """Replace each generic ``what`` the sides' lines let us name."""
-        todo = [f for f in findings if not f.summary and (
-            (_GENERIC.get(f.what) and f.kind in ("place", "date"))
-            or (f.kind == "number" and f.what.startswith(_COUNTED)))]
+        """Replace each generic ``what`` the sides' lines let us name; a summary its
+        detector wrote ("A names X where B and C name Y in the same words") is led by
+        the description instead ("On where the treaty was signed, A names X ...")."""
+        todo = [f for f in findings if (_GENERIC.get(f.what) and f.kind in ("place", "date"))
+                or (not f.summary and f.kind == "number" and f.what.startswith(_COUNTED))]
         rows = [self.ctx.sentence_of(s) for f in todo for side in f.sides
                 for s in side.spans[:_LINES_PER_SIDE]]
         self._parse(rows)
         for f in todo:
             described = self.describe_count(f) if f.kind == "number" else self.describe(f)
-            if described:
-                f.what = described
+            if not described:
+                continue
+            f.what = described
+            if f.summary:
+                f.summary = f"On {described}, {f.summary}"
 
     def _lines(self, finding: Finding) -> Iterable[tuple[int, Doc, int, int]]:
         """Each side's spans with their parsed lines: (side, doc, start, end)."""
