@@ -81,3 +81,22 @@ def test_the_cli_compares_the_sources_unless_told_not_to(tmp_path, capsys, sourc
     assert main(["check", str(summary), "--json", *flag, "--against", *files]) == 0
     (sentence,) = json.loads(capsys.readouterr().out)["sentences"]
     assert sentence["verdict"] == verdict, sentence
+
+
+def test_compared_sources_are_parsed_once(models: Any, sources: list[Article],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # the checker's index and compare's facts read one parse of every source line
+    nlp = models.nlp()
+    parsed: list[str] = []
+    pipe = type(nlp).pipe
+
+    def counting(self: Any, texts: Any, *args: Any, **kwargs: Any) -> Any:
+        texts = list(texts)
+        parsed.extend(t[0] if isinstance(t, tuple) else t for t in texts)
+        return pipe(self, texts, *args, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", counting)
+    result = check_summary(_LONE, sources, models)
+    assert result["sentences"][0]["verdict"] == "contradicted"
+    for text in _AGREED:
+        assert parsed.count(text) == 1, parsed

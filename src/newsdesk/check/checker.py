@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from newsdesk.check.disputes import Dispute, find_disputes
-from newsdesk.check.index import SourceIndex
+from newsdesk.check.index import Parsed, SourceIndex, parse_sources
 from newsdesk.check.items import Item, SentenceContent, sentence_content, words
 from newsdesk.check.judge import Judgement, Problem, Scope, Verdict, judge
 from newsdesk.check.score import SUPPORTED_MIN, support_score
@@ -42,9 +42,9 @@ class Checker:
     """
 
     def __init__(self, sources: list[Article], models: Models,
-                 disputes: Sequence[Dispute] = ()) -> None:
+                 disputes: Sequence[Dispute] = (), parsed: Parsed | None = None) -> None:
         self.models = models
-        self.index = SourceIndex(sources, models)
+        self.index = SourceIndex(sources, models, parsed)
         if not self.index.articles:
             raise InputError("sources", "no readable source article to check against")
         self.scope = Scope(self.index.sentences)
@@ -165,6 +165,8 @@ def check_summary(summary: str, sources: list[Article], models: Models | None = 
     summary item that only a likely error of theirs backs is contradicted."""
     models = models or Models()
     readable = [a for a in sources if a.ok]
-    disputes = find_disputes(readable, models) if compare and len(readable) > 1 else []
-    checker = Checker(sources, models, disputes)
+    parsed = parse_sources(readable, models)  # once, for the index and for compare
+    disputes = (find_disputes(readable, models, parsed)
+                if compare and len(readable) > 1 else [])
+    checker = Checker(sources, models, disputes, parsed)
     return checker.to_dict(checker.check_text(summary), summary)

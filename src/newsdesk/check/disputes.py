@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsdesk.check.index import Parsed
 from newsdesk.compare.model import Comparison
 from newsdesk.model import Article
 from newsdesk.models import Models
@@ -51,9 +52,16 @@ def disputes_from(comparison: Comparison) -> list[Dispute]:
     return out
 
 
-def find_disputes(sources: list[Article], models: Models) -> list[Dispute]:
-    """Compare the sources as one story and return its likely errors."""
+def find_disputes(sources: list[Article], models: Models,
+                  parsed: Parsed | None = None) -> list[Dispute]:
+    """Compare the sources as one story and return its likely errors. ``parsed``: the
+    sources' blocks already parsed (:func:`newsdesk.check.index.parse_sources`)."""
     from newsdesk.compare import compare_story
-    from newsdesk.facts import extract_story_facts
+    from newsdesk.facts import extract_story_facts, resolve_entities
+    from newsdesk.facts.pipeline import article_facts
 
-    return disputes_from(compare_story(extract_story_facts(sources, models), models))
+    if parsed is None:
+        facts = extract_story_facts(sources, models)
+    else:
+        facts = resolve_entities([article_facts(a, parsed.get(a.id, [])) for a in sources])
+    return disputes_from(compare_story(facts, models))

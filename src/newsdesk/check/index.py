@@ -4,25 +4,28 @@ source sentences it most likely rests on."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsdesk.check.items import SentenceContent, sentence_content, words
-from newsdesk.model import FIELDS, Article, Field, Span
+from newsdesk.model import Article, Span
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
+    from newsdesk.facts.sentences import Block
     from newsdesk.models import Models
+
+# Each readable source's blocks (lines) with their parses, by article id.
+Parsed = dict[str, list[tuple["Block", "Doc"]]]
 
 # A source field is cut here before parsing: check reads news articles, and an input far
 # longer than any article is not one (the ingest stage bounds files; this bounds records
 # handed in through the API).
 MAX_FIELD_CHARS = 200_000
-_PARAGRAPH = re.compile(r"[^\n]+")
 # Source sentences embedded per summary sentence: the ones sharing most content words. On
 # qags-cnndm the best MiniLM match is among the 8 best lexical ones for nearly every
 # sentence, and embedding every source sentence made a 5-article check miss its 3 s budget.
@@ -45,29 +48,40 @@ def trimmed(sent: SpacySpan) -> SpacySpan | None:
     return sent.doc[toks[0].i : toks[-1].i + 1]
 
 
-class SourceIndex:
-    """Sentences of the source articles with content and vectors, built once per check."""
+def parse_sources(articles: list[Article], models: Models) -> Parsed:
+    """The readable sources' blocks with their parses, as the facts stage makes them."""
+    from newsdesk.facts.pipeline import parse_articles
 
-    def __init__(self, articles: list[Article], models: Models) -> None:
+    readable = [a for a in articles if a.ok]
+    parses = parse_articles(readable, models, batch_size=32, max_field_chars=MAX_FIELD_CHARS)
+    return {a.id: p for a, p in zip(readable, parses, strict=True)}
+
+
+class SourceIndex:
+    """Sentences of the source articles with content and vectors, built once per check.
+
+    ``parsed``: the sources' blocks already parsed by the facts stage
+    (:func:`parse_sources`), when the check compares them too; parsed here otherwise.
+    """
+
+    def __init__(self, articles: list[Article], models: Models,
+                 parsed: Parsed | None = None) -> None:
         self.articles = {a.id: a for a in articles if a.ok}
-        paragraphs: list[tuple[str, tuple[str, Field, int]]] = []
-        for article in self.articles.values():
-            for name in FIELDS:
-                text = article.get(name)[:MAX_FIELD_CHARS]
-                for m in _PARAGRAPH.finditer(text):
-                    if m.group().strip():
-                        paragraphs.append((m.group(), (article.id, name, m.start())))
+        if parsed is None:
+            parsed = parse_sources(list(self.articles.values()), models)
         self.sentences: list[SourceSentence] = []
-        for doc, (article_id, name, offset) in models.nlp().pipe(paragraphs, as_tuples=True,
-                                                                 batch_size=32):
-            for raw in doc.sents:
-                sent = trimmed(raw)
-                if sent is None or not words(sent.text):
-                    continue
-                content = sentence_content(sent)
-                span = Span(article_id, name, offset + sent.start_char, offset + sent.end_char)
-                self.sentences.append(SourceSentence(
-                    span, content, frozenset(words(sent.text)), frozenset(content.all_stems)))
+        for article_id in self.articles:
+            for block, doc in parsed.get(article_id, ()):
+                for raw in doc.sents:
+                    sent = trimmed(raw)
+                    if sent is None or not words(sent.text):
+                        continue
+                    content = sentence_content(sent)
+                    span = Span(article_id, block.field, block.start + sent.start_char,
+                                block.start + sent.end_char)
+                    self.sentences.append(SourceSentence(
+                        span, content, frozenset(words(sent.text)),
+                        frozenset(content.all_stems)))
         # MiniLM vectors of source sentences, filled only for the candidates some summary
         # sentence needs: embedding dominates the cost of a check (see BENCHMARKS.md)
         self._vectors: dict[int, np.ndarray] = {}

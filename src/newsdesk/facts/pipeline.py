@@ -38,12 +38,12 @@ NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
 CHUNK_ARTICLES = 16
 
 
-def _blocks(article: Article) -> list[Block]:
+def _blocks(article: Article, max_field_chars: int | None = None) -> list[Block]:
     if not article.ok:
         return []
     out: list[Block] = []
     for name in FIELDS:
-        out.extend(split_blocks(name, article.get(name)))
+        out.extend(split_blocks(name, article.get(name)[:max_field_chars]))
     return out
 
 
@@ -75,16 +75,26 @@ def article_facts(article: Article, parsed: list[tuple[Block, Doc]]) -> ArticleF
     return facts
 
 
-def _facts_here(articles: list[Article], models: Models, batch_size: int) -> list[ArticleFacts]:
-    """Facts of some articles, parsed in this process."""
-    blocks = [_blocks(a) for a in articles]
+def parse_articles(articles: list[Article], models: Models, batch_size: int = 64,
+                   max_field_chars: int | None = None) -> list[list[tuple[Block, Doc]]]:
+    """Every block of each article with its parse, in input order: what the facts
+    readers work on, and what ``check`` indexes its sources from, so that checking a
+    summary against compared sources parses them once. ``max_field_chars`` cuts each
+    field first (``check`` bounds records handed in through the API)."""
+    blocks = [_blocks(a, max_field_chars) for a in articles]
     items = [(b.text, (ai, bi)) for ai, bs in enumerate(blocks) for bi, b in enumerate(bs)]
     nlp = models.nlp()
     disable = [name for name in nlp.pipe_names if name not in NEEDED]
     parsed: dict[int, list[tuple[Block, Doc]]] = defaultdict(list)
     for doc, (ai, bi) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, disable=disable):
         parsed[ai].append((blocks[ai][bi], doc))
-    return [article_facts(a, parsed.get(i, [])) for i, a in enumerate(articles)]
+    return [parsed.get(i, []) for i in range(len(articles))]
+
+
+def _facts_here(articles: list[Article], models: Models, batch_size: int) -> list[ArticleFacts]:
+    """Facts of some articles, parsed in this process."""
+    parsed = parse_articles(articles, models, batch_size)
+    return [article_facts(a, p) for a, p in zip(articles, parsed, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
