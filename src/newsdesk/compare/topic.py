@@ -88,26 +88,22 @@ def _noun_phrase(noun: Token, value: set[int]) -> str | None:
         return None
     if noun.lower_ in _EMPTY or noun.lower_ in _PLACE_CLASSES or not noun.is_alpha:
         return None
-    words = []
-    for t in noun.subtree:
-        if t.i >= noun.i:
-            break
-        path_ok = True
-        walk = t
-        while walk.i != noun.i:
-            if walk.dep_ != "compound":
-                path_ok = False
-                break
-            walk = walk.head
-        if path_ok and t.i not in value and not t.like_num and t.is_alpha:
-            words.append(t)
-    words.append(noun)
+    words = [t for t in _compounds(noun) if t.i not in value and not t.like_num and t.is_alpha]
     # keep the run of words right before the noun (a gap means the value sat there)
-    run = [words[-1]]
-    for t in reversed(words[:-1]):
+    run = [noun]
+    for t in reversed(words):
         if t.i == run[0].i - 1:
             run.insert(0, t)
     return " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in run)
+
+
+def _compounds(token: Token) -> list[Token]:
+    """The compound words before ``token``, in order ("coal", "mine" of "disaster")."""
+    out: list[Token] = []
+    for child in token.lefts:
+        if child.dep_ == "compound":
+            out.extend([*_compounds(child), child])
+    return out
 
 
 def _reading(noun: Token, value: set[int], verb: Token | None = None,
@@ -117,15 +113,15 @@ def _reading(noun: Token, value: set[int], verb: Token | None = None,
         return None
     verb_text = ""
     if verb is not None:
-        verb_text = verb.text.lower()
-        particles = [c.text.lower() for c in verb.children if c.dep_ == "prt"]
         if any(c.dep_ in _COMPLEMENTS for c in verb.children):
             return None  # "remained a secret", "was named": a state, not a happening
+        verb_text = verb.text.lower()
+        particles = [c.text.lower() for c in verb.children if c.dep_ == "prt"]
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i not in value]
         if objects and not passive:
             # "took place": a bare object noun belongs to the verb's phrase
             obj = objects[0]
-            if any(True for _ in obj.children) or obj.like_num:
+            if obj.n_lefts or obj.n_rights or obj.like_num:
                 return None
             verb_text = f"{verb_text} {obj.lower_}"
         if particles:
