@@ -50,6 +50,23 @@ def test_full_date_whose_weekday_contradicts_the_others_is_blamed_by_the_calenda
     assert conflict.likely_error.reason.startswith("Calendar")
 
 
+def test_a_weekday_the_calendar_denies_is_blamed_not_the_full_date_it_contradicts(gazetteer):
+    # "on Friday, 9 April 2032" twice (the calendar agrees), "on Saturday, April 9" once
+    actual = dt.date(2032, 4, 9).strftime("%A")
+    wrong = _weekday_other_than("2032-04-09")
+    line = "The river bridge was reopened to traffic by the mayor on {}."
+    a = Draft("a", line.format(f"{actual}, 9 April 2032")).date(
+        f"{actual}, 9 April 2032", "2032-04-09", actual)
+    b = Draft("b", line.format(f"{actual}, 9 April 2032")).date(
+        f"{actual}, 9 April 2032", "2032-04-09", actual)
+    c = Draft("c", line.format(f"{wrong}, April 9")).date(f"{wrong}, April 9", "--04-09", wrong)
+    conflict = only(run(gazetteer, a, b, c), "date")
+    assert conflict.severity == "high"
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["c"]
+    assert wrong in conflict.likely_error.value
+    assert conflict.likely_error.reason.startswith("Calendar")
+
+
 def test_a_year_two_sources_contradict_is_outvoted(gazetteer):
     # "signed on 4 May 2019" against "signed on 4 May 2021" twice, no weekday anywhere
     line = "The harbour treaty was signed by both ministers on 4 May {}."

@@ -72,7 +72,8 @@ def _calendar_and_years(ctx: Context) -> list[Finding]:
         for year, group in years.items():
             actual = _weekday(group[0][1].value or "")
             denied = [(aid, wd) for aid, wd, _sp in claims if actual and wd != actual]
-            if denied and actual:
+            backed = [aid for aid, wd, _sp in claims if wd == actual]
+            if denied and actual and _outnumber(ctx, [a for a, _w in denied], backed):
                 stated = denied[0][1]
                 wrong[year] = (
                     f"{_readable(day)} {year} was a {actual}, but the event is said to have "
@@ -95,9 +96,10 @@ def _calendar_and_years(ctx: Context) -> list[Finding]:
             findings.append(Finding("date", f"day:{day}", what, sides, "high", blame))
             continue
         (year, group), = years.items()
-        if year not in wrong:
-            continue
         actual = _weekday(group[0][1].value or "")
+        if year not in wrong:
+            findings.extend(_denied_weekdays(day, year, actual, group, claims, what))
+            continue
         sides = [Side(f"{_readable(day)} {year} (a {actual})", [d.span for _s, d in group])]
         for _aid, wd, span in claims:
             if wd != actual:
@@ -110,6 +112,43 @@ def _calendar_and_years(ctx: Context) -> list[Finding]:
             )
         )
     return findings
+
+
+def _outnumber(ctx: Context, denying: list[str], backing: list[str]) -> bool:
+    """More independent reports give a weekday the calendar denies for a date than give
+    the one it confirms: then the date's year (or day) is the likelier error."""
+    deny = ctx.view.independent(sorted(set(denying)))
+    back = ctx.view.independent(sorted(set(backing)))
+    return len(deny) > len(back)
+
+
+def _denied_weekdays(
+    day: str, year: str, actual: str | None,
+    group: list[tuple[SentenceFacts, DateFact]],
+    claims: list[tuple[str, str, Span]], what: str,
+) -> list[Finding]:
+    """A full date the calendar confirms, with the weekday it confirms given as often as
+    any other: a report giving another weekday for that day is the one that is wrong
+    ("Saturday, 8 May 2032" twice against "Sunday, May 8")."""
+    if actual is None:
+        return []
+    denied = [(aid, wd, span) for aid, wd, span in claims if wd != actual]
+    if not denied:
+        return []
+    backed = [aid for aid, wd, _sp in claims if wd == actual]
+    sides = [Side(f"{_readable(day)} {year} (a {actual})", [d.span for _s, d in group])]
+    for _aid, wd, span in claims:
+        add_to_side(sides, f"a {wd}" if wd != actual else sides[0].value, span)
+    if len(sides) > 2:  # two weekdays the calendar denies: each is wrong, no one value
+        return [Finding("date", f"day:{day}", what, sides, "high", None)]
+    backers = list(dict.fromkeys(backed))
+    reason = (
+        f"Calendar: {_readable(day)} {year} was a {actual}, as {article_list(backers)} "
+        f"{'says' if len(backers) == 1 else 'say'}; {article_list(sides[1].articles)} "
+        f"put(s) it on {sides[1].value}."
+    )
+    blame = LikelyError(sides[1].articles, sides[1].value, reason)
+    return [Finding("date", f"day:{day}", what, sides, "high", blame)]
 
 
 # Sentences must say nearly the same thing before their years are compared: two
