@@ -17,6 +17,8 @@ from newsdesk.compare.places import is_locative, place_key
         ("Lee Jae-myung", "Lee Jae-myeong", "variant"),  # romanisation: vowels move
         ("Muhammad", "Mohammed", "variant"),  # transliteration
         ("Gaddafi", "Qaddafi", "variant"),  # g/q written for one sound
+        ("Nadia", "Nadja", "variant"),  # i/j/y for one sound (German, Slavic schemes)
+        ("Jurij Petrenko", "Yuriy Petrenko", "variant"),
         ("Teodora Brankovic", "Teodora Branković", "same"),  # diacritics
         ("J. Smith", "John Smith", "same"),  # an initial
         ("Takaichi", "Sanae Takaichi", "same"),  # surname alone after the full name

@@ -24,8 +24,12 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _VOWELS = set("aeiouy")
 # Consonants that transliteration schemes write differently for one sound
 # (Qaddafi / Gaddafi / Kadhafi, Tchaikovsky / Chaikovsky). 'h' is dropped altogether
-# because it mostly marks aspiration or a digraph (kh, dh, sh) in romanised names.
-_CONSONANT_CLASS = str.maketrans({"q": "k", "g": "k", "c": "k", "z": "s", "v": "f", "w": "f"})
+# because it mostly marks aspiration or a digraph (kh, dh, sh) in romanised names; 'j' is
+# the glide German and Slavic schemes write where English writes 'y' or 'i' (Nadja /
+# Nadya / Nadia, Jurij / Yuriy), so it counts with the vowels.
+_CONSONANT_CLASS = str.maketrans(
+    {"q": "k", "g": "k", "c": "k", "z": "s", "v": "f", "w": "f", "j": "y"}
+)
 
 
 def fold(name: str) -> str:
