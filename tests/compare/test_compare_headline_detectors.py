@@ -135,3 +135,27 @@ def test_a_headline_figure_nobody_gives_is_still_blamed(gazetteer):
                                                                       "rounds")
     (conflict,) = headline_conflicts(run(gazetteer, a, b))
     assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+
+
+def _deed_story(body_line: str) -> tuple[Draft, Draft]:
+    title = "Governor Mara Velloso orders inquiry into bridge collapse"
+    a = Draft("a", body_line, title=title).person("Idris Kolbeck")
+    a.person("Mara Velloso", field_name="title")
+    b = Draft("b", "Governor Mara Velloso visited the site of the bridge collapse on Monday.")
+    b.person("Mara Velloso")
+    return a, b
+
+
+def test_a_headline_giving_a_deed_to_a_figure_its_body_gives_to_another_is_blamed(gazetteer):
+    # the headline's person is real (another report names her), but this body says a
+    # minister ordered the inquiry
+    a, b = _deed_story("Transport Minister Idris Kolbeck ordered an independent inquiry on Monday.")
+    (conflict,) = headline_conflicts(run(gazetteer, a, b))
+    assert conflict.severity == "high"
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
+    assert {v.value for v in conflict.variants} == {"Mara Velloso", "Idris Kolbeck"}
+
+
+def test_a_figure_of_the_story_the_body_leaves_out_is_no_conflict(gazetteer):
+    a, b = _deed_story("Transport Minister Idris Kolbeck visited the families on Monday.")
+    assert not headline_conflicts(run(gazetteer, a, b))

@@ -10,6 +10,7 @@ import calendar
 import re
 from collections import Counter
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from stemming.porter2 import stem
 
 from newsdesk.compare.conflicts.base import Context, Finding, Side
@@ -138,15 +139,16 @@ def _known_anywhere(ctx: Context, words: list[str]) -> bool:
     return any(tokens & ctx.view.body_words(aid) for aid in ctx.view.article_order())
 
 
-def _mentioned_anywhere(ctx: Context, name: str, article_id: str, body_words: set[str]) -> bool:
-    """Whether a headline name has any footing in the body (or another report's body).
+def _in_own_body(name: str, body_words: set[str]) -> bool:
+    """Whether the article's own body uses a word of a headline name: a surname or first
+    name alone is footing there."""
+    return any(t in body_words for t in name_tokens(name) if len(t) > 2)
 
-    In its own body a surname or first name alone is footing; in another report only a
-    name of two words or more that is the same or a spelling variant ("Dan" alone is
-    no footing for "Nora Pell")."""
-    tokens = [t for t in name_tokens(name) if len(t) > 2]
-    if any(t in body_words for t in tokens):
-        return True
+
+def _named_elsewhere(ctx: Context, name: str) -> bool:
+    """Whether some report's body names the headline's person: only a name of two words
+    or more that is the same or a spelling variant ("Dan" alone is no footing for
+    "Nora Pell")."""
     for s in ctx.view.sentences:
         if s.span.field == "title":
             continue
@@ -169,7 +171,15 @@ def _people(
                    if m.type == "person"] + [n for n, _, _ in named]
     findings = []
     for name, span, mention in named:
-        if _mentioned_anywhere(ctx, name, article_id, body_words):
+        if _in_own_body(name, body_words):
+            continue
+        if _named_elsewhere(ctx, name):
+            # a real figure of the story, whom this body leaves out: wrong only where the
+            # body tells the headline's deed of someone else
+            doer = _same_deed(ctx, titles, body, name, title_names)
+            if doer is not None:
+                findings.append(_person_finding(article_id, name, span, doer, "high",
+                                                "the body gives"))
             continue
         role = mention.role if mention is not None else None
         rival = _rival(ctx, role, body_people, title_names)
@@ -186,6 +196,37 @@ def _people(
             continue
         findings.append(_person_finding(article_id, name, span, rival, severity, where))
     return findings
+
+
+# Content words a headline and a body line must share before the line is read as telling
+# the headline's deed: a verb and its object ("orders inquiry" / "ordered an inquiry").
+_SHARED_DEED_WORDS = 2
+
+
+def _deed_words(text: str) -> set[str]:
+    """Stems of a line's lower-case content words (what it says happened), stop words out."""
+    return {stem(w) for w in re.findall(r"(?<![\w'’-])[a-z][a-z'-]{2,}\b", text)
+            if w not in STOP_WORDS}
+
+
+def _same_deed(
+    ctx: Context, titles: list[SentenceFacts], body: list[SentenceFacts], name: str,
+    title_names: list[str],
+) -> tuple[str, list[Span]] | None:
+    """The person a body line names while telling what the headline says its person did
+    ("Governor X orders inquiry" against "Minister Y ordered an independent inquiry"):
+    the line shares the headline's content words and names someone the headline does not."""
+    deed = set().union(*(_deed_words(t.text) for t in titles))
+    for s in body:
+        if len(deed & _deed_words(s.text)) < _SHARED_DEED_WORDS:
+            continue
+        doers = [m for m in s.mentions if m.type == "person" and m.form != "title"
+                 and compare_names(ctx.view.text_of(m.span), name) == "different"
+                 and all(compare_names(ctx.view.text_of(m.span), t) == "different"
+                         for t in title_names)]
+        if doers:
+            return _rival(ctx, doers[0].role, doers, title_names)
+    return None
 
 
 def _person_finding(article_id: str, name: str, span: Span, rival: tuple[str, list[Span]],
