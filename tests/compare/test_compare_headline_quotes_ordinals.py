@@ -95,6 +95,17 @@ def test_one_word_swapped_in_a_quotation_stays_medium(gazetteer):
     assert conflict.severity == "medium"
 
 
+def test_a_quotation_whose_sense_is_reversed_is_at_least_medium(gazetteer):
+    # a "not" lost, and the words around it reworked: more than one swap, but the
+    # quotation now says the opposite
+    original = "The crews will keep digging all night and we have not given up on the two climbers"
+    reversed_ = "The crews will keep digging all night but we have given up hope for the two climbers"
+    a = Draft("a", said(original, "the rescue chief")).quote(original)
+    b = Draft("b", said(reversed_, "the rescue chief")).quote(reversed_)
+    (conflict,) = serious(run(gazetteer, a, b), "quote")  # no majority to judge by
+    assert conflict.severity == "medium"
+
+
 def test_a_future_cue_far_from_the_ordinal_does_not_make_it_future(gazetteer):
     # ecbplus-dev: "third baseman X ... for the next seven years" read as a third still
     # to come

@@ -146,13 +146,16 @@ def detect_quotes(ctx: Context) -> list[Finding]:
             if _verbatim(ta, tb):
                 findings.append(_speaker_finding(qa, qb, speaker_a, speaker_b, key))
         elif material_changes(ta, tb) and not _one_contains_other(ta, tb):
+            reversed_ = _reversed(ta, tb)
             findings.append(
                 Finding(
                     kind="quote",
                     key=f"quote:{key}",
-                    what="the words of a quotation",
+                    # the judge keeps a reversal medium even when it cannot say which
+                    # wording is right: one of them puts the opposite in someone's mouth
+                    what=REVERSED if reversed_ else "the words of a quotation",
                     sides=[Side(ta, [qa.span]), Side(tb, [qb.span])],
-                    severity="medium" if _altered(ta, tb) else "low",
+                    severity="medium" if _altered(ta, tb) or reversed_ else "low",
                     blame=_copy_blame(ctx, qa.span, qb.span, ta, tb),
                 )
             )
@@ -189,6 +192,21 @@ def _altered(a: str, b: str) -> bool:
     kept = [w for op in Levenshtein.opcodes(wa, wb) if op.tag == "equal"
             for w in wa[op.src_start : op.src_end] if not is_stop_word(w)]
     return len(kept) >= _MIN_SHARED_CONTENT
+
+
+REVERSED = "the words of a quotation, one wording denying what the other asserts"
+# Words that turn a statement into its opposite ("n't" is read as "not" by _words).
+_NEGATIONS = frozenset({"not", "no", "never", "nothing", "none", "nobody", "cannot",
+                        "neither", "nor"})
+
+
+def _reversed(a: str, b: str) -> bool:
+    """One wording denies what the other asserts: a negation in one that the other
+    lacks ("we have not given up" / "we have given up hope"). However reworked, such a
+    quotation no longer says what was said."""
+    def negations(words: list[str]) -> int:
+        return sum(w in _NEGATIONS for w in words)
+    return negations(_words(a)) != negations(_words(b))
 
 
 def _same_words_written_otherwise(left: list[str], right: list[str]) -> bool:
