@@ -159,3 +159,11 @@ def test_a_headline_giving_a_deed_to_a_figure_its_body_gives_to_another_is_blame
 def test_a_figure_of_the_story_the_body_leaves_out_is_no_conflict(gazetteer):
     a, b = _deed_story("Transport Minister Idris Kolbeck visited the families on Monday.")
     assert not headline_conflicts(run(gazetteer, a, b))
+
+
+def test_the_deed_goes_to_the_full_name_not_a_lone_word_the_tagger_took_for_a_person(gazetteer):
+    line = "Former Dunmore councillor Idris Kolbeck ordered an independent inquiry on Monday."
+    a, b = _deed_story(line)
+    a.mentions.insert(0, Mention(a.span("Dunmore"), "person"))
+    (conflict,) = headline_conflicts(run(gazetteer, a, b))
+    assert {v.value for v in conflict.variants} == {"Mara Velloso", "Idris Kolbeck"}

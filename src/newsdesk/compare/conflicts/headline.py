@@ -176,7 +176,8 @@ def _people(
         if _named_elsewhere(ctx, name):
             # a real figure of the story, whom this body leaves out: wrong only where the
             # body tells the headline's deed of someone else
-            doer = _same_deed(ctx, titles, body, name, title_names)
+            role = mention.role if mention is not None else None
+            doer = _same_deed(ctx, titles, body, name, role, title_names)
             if doer is not None:
                 findings.append(_person_finding(article_id, name, span, doer, "high",
                                                 "the body gives"))
@@ -211,7 +212,7 @@ def _deed_words(text: str) -> set[str]:
 
 def _same_deed(
     ctx: Context, titles: list[SentenceFacts], body: list[SentenceFacts], name: str,
-    title_names: list[str],
+    role: str | None, title_names: list[str],
 ) -> tuple[str, list[Span]] | None:
     """The person a body line names while telling what the headline says its person did
     ("Governor X orders inquiry" against "Minister Y ordered an independent inquiry"):
@@ -225,7 +226,7 @@ def _same_deed(
                  and all(compare_names(ctx.view.text_of(m.span), t) == "different"
                          for t in title_names)]
         if doers:
-            return _rival(ctx, doers[0].role, doers, title_names)
+            return _rival(ctx, role, doers, title_names)
     return None
 
 
@@ -267,7 +268,13 @@ def _rival(
     if not candidates:
         return None
     counts = Counter(_person_key(ctx, m) for m in candidates)
-    best, _count = counts.most_common(1)[0]
+    # the fullest name of each person: a full name over a lone word the tagger took for
+    # one ("Former Dunmore mayor X")
+    words: Counter[str] = Counter()
+    for m in candidates:
+        key = _person_key(ctx, m)
+        words[key] = max(words[key], len(name_tokens(ctx.view.text_of(m.span))))
+    best = max(counts, key=lambda k: (counts[k], words[k]))
     chosen = [m for m in candidates if _person_key(ctx, m) == best]
     longest = max((ctx.view.text_of(m.span) for m in chosen), key=len)
     return longest, [m.span for m in chosen]
