@@ -57,8 +57,9 @@ class _Local:
 
 def skeleton(part: str) -> str:
     """Consonant skeleton of a folded name part: romanisations differ mostly in vowels
-    ("joon" / "jun", "seong" / "sung"), rarely in consonants."""
-    s = re.sub(r"[aeiouyw]", "", part)
+    ("joon" / "jun", "seong" / "sung"), rarely in consonants; 'w' and 'v' go with the
+    vowels, as schemes write one sound either way ("Walentin" / "Valentin")."""
+    s = re.sub(r"[aeiouywv]", "", part)
     return re.sub(r"(.)\1+", r"\1", s)
 
 
@@ -156,6 +157,16 @@ def _cluster(locals_: list[_Local]) -> list[list[_Local]]:
             a, b = locals_[i], locals_[j]
             if same_name(a.tokens, b.tokens) or garbled_same_role(a, b):
                 uf.join(i, j)
+    for i in multi:
+        # a two-word surname alone ("Brunwald Mensah" for "Ilse Brunwald-Mensah"): joins
+        # the one person whose name ends in it
+        joined = "".join(locals_[i].tokens)
+        size = len(locals_[i].tokens)
+        roots = {uf.find(j) for j in multi if j != i and (
+            locals_[j].tokens[-1] == joined  # hyphenated there
+            or (len(locals_[j].tokens) > size and locals_[j].tokens[-size:] == locals_[i].tokens))}
+        if len(roots) == 1:
+            uf.join(i, roots.pop())
     for i in single:
         # a lone surname ("Okafor" in a headline): joins a full name only when exactly
         # one person of the story carries that part; otherwise it is someone else
@@ -176,6 +187,17 @@ def _cluster(locals_: list[_Local]) -> list[list[_Local]]:
             uf.join(i, first[key])
         else:
             first[key] = i
+    for i in things:
+        # an organisation by its first word alone ("Harrowgate" for "Harrowgate
+        # Dredging"): joins the one organisation of the story so named
+        words = fold_keep_spaces(locals_[i].name).split()
+        if locals_[i].type != "org" or len(words) != 1:
+            continue
+        roots = {uf.find(j) for j in things if locals_[j].type == "org"
+                 and len(fold_keep_spaces(locals_[j].name).split()) >= 2
+                 and fold_keep_spaces(locals_[j].name).split()[0] == words[0]}
+        if len(roots) == 1:
+            uf.join(i, roots.pop())
     groups: dict[int, list[_Local]] = defaultdict(list)
     for i in range(n):
         groups[uf.find(i)].append(locals_[i])
@@ -217,9 +239,45 @@ def _canonical(group: list[_Local], facts_by_id: dict[str, ArticleFacts]) -> str
     return max(order, key=lambda t: (len(users[t]), -order.index(t)))
 
 
+def _places_taken_for_people(facts: list[ArticleFacts]) -> list[ArticleFacts]:
+    """Undo the tagger taking a place for a person, where the story itself says it is a
+    place: a word some report tags as a place is that place when another report tags it
+    alone as a person and no person's full name carries it ("in Dunmore", typed a person
+    once the small model has not met the town), and it is cut from the front of a long
+    name it was run into ("Former mayor of Dunmore Ada Kell Brown" read as one name)."""
+    places = {fold(af.article.slice(m.span)) for af in facts for m in af.mentions
+              if m.type == "place"}
+    if not places:
+        return facts
+
+    def cut(name: str) -> str:
+        words = name.split()
+        return " ".join(words[1:]) if len(words) >= 3 and fold(words[0]) in places else name
+
+    full_names = [name_tokens(cut(m.name or af.article.slice(m.span)))
+                  for af in facts for m in af.mentions if m.type == "person"]
+    carried = {t for tokens in full_names if len(tokens) >= 2 for t in tokens}
+    out = []
+    for af in facts:
+        mentions = []
+        for m in af.mentions:
+            name = m.name
+            if m.type == "person" and name:
+                words = name_tokens(af.article.slice(m.span))
+                if len(words) == 1 and words[0] in places and words[0] not in carried:
+                    m = dataclasses.replace(m, type="place", role=None, role_span=None,
+                                            form="name", name=None)
+                else:
+                    m = dataclasses.replace(m, name=cut(name))
+            mentions.append(m)
+        out.append(dataclasses.replace(af, mentions=mentions))
+    return out
+
+
 def resolve_entities(facts: list[ArticleFacts]) -> StoryFacts:
     """Resolve mentions to entities across articles; sets Mention.entity and
     Quote.speaker_entity (returns new ArticleFacts, the input is not changed)."""
+    facts = _places_taken_for_people(facts)
     facts_by_id = {af.article.id: af for af in facts}
     groups = _cluster(_locals(facts))
     groups.sort(key=lambda g: min((list(facts_by_id).index(l.article), l.mentions[0].span.start)
