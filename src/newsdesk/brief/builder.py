@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from newsdesk.brief.model import Brief, Card, CitedSentence, Section
 from newsdesk.check.items import stems
+from newsdesk.compare.conflicts.quotes import NUMERALS
 from newsdesk.compare.model import Comparison, Conflict
 from newsdesk.facts.model import StoryFacts
 from newsdesk.model import Article, Span
@@ -67,6 +68,9 @@ class Candidate:
     independent: int = 1
     support: list[Span] = field(default_factory=list)  # other sources' spans saying it
     original: bool = True  # not from an article derived from another
+    trusted: bool = True  # its article is not the likely error of a medium/high conflict
+    # (conflict id, variant index) of each disputed value the sentence states
+    sides: set[tuple[str, int]] = field(default_factory=set)
 
 
 def _trim(article: Article, span: Span) -> Span | None:
@@ -81,6 +85,28 @@ def _trim(article: Article, span: Span) -> Span | None:
 def _readable(text: str) -> bool:
     n = len(_WORD.findall(text))
     return MIN_WORDS <= n <= MAX_WORDS and bool(_END.search(text)) and text[:1].isupper()
+
+
+_FIGURE = re.compile(r"\d[\d,.]*|[a-z]+")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures a sentence gives, digits and number words alike ("seven" is 7,
+    "third" is 3rd)."""
+    out = set()
+    for token in _FIGURE.findall(text.lower()):
+        if token[0].isdigit():
+            out.add(token.rstrip(".,").replace(",", ""))
+        elif token in NUMERALS:
+            out.add(NUMERALS[token])
+    return out
+
+
+def _other_figures(a: set[str], b: set[str]) -> bool:
+    """Both sentences give figures, and none the same: "the second accident this year" is
+    no support for "the third accident this year", however alike the words. (One shared
+    figure is enough: a fuller line adds a date or a count to the same statement.)"""
+    return bool(a) and bool(b) and not a & b
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -121,9 +147,11 @@ class BriefBuilder:
         chosen: list[int] = []
 
         def pick(indices: list[int], n: int, weight_position: float = 0.0) -> list[int]:
+            # Of reports saying one thing, the words of one not found in error elsewhere
+            # (a garbled machine translation loses to the outlet it agrees with).
             ranked = sorted(indices, key=lambda i: -(
                 pool[i].independent + 2.0 * centrality[i] + 0.3 * pool[i].original
-                - weight_position * min(pool[i].position, 10) / 10))
+                + 0.5 * pool[i].trusted - weight_position * min(pool[i].position, 10) / 10))
             out: list[int] = []
             for i in ranked:
                 if len(out) == n:
@@ -165,6 +193,8 @@ class BriefBuilder:
                     articles: dict[str, Article]) -> list[Candidate]:
         flagged = flagged_spans(comparison)
         derived = comparison.derived_from
+        erring = {a for c in comparison.conflicts if c.severity != "low" and c.likely_error
+                  for a in c.likely_error.articles}
         pool = []
         for af in facts.articles:
             for position, sentence in enumerate(s for s in af.sentences if s.span.field == "text"):
@@ -174,8 +204,12 @@ class BriefBuilder:
                 text = af.article.slice(span)
                 if not _readable(text):
                     continue
+                sides = {(c.id, v) for c in comparison.conflicts
+                         for v, variant in enumerate(c.variants)
+                         if any(_overlaps(span, e) for e in variant.evidence)}
                 pool.append(Candidate(span, text, position, {span.article},
-                                      original=span.article not in derived))
+                                      original=span.article not in derived,
+                                      trusted=span.article not in erring, sides=sides))
         for claim in comparison.claims:
             for c in pool:
                 if any(_overlaps(c.span, e) for e in claim.evidence):
@@ -187,11 +221,16 @@ class BriefBuilder:
     def _add_support(pool: list[Candidate], vectors: np.ndarray, keys: list[set[str]]) -> None:
         """Cite other articles' sentences that say the same thing, one per article."""
         sims = vectors @ vectors.T
+        figures = [_figures(c.text) for c in pool]
         for i, c in enumerate(pool):
             best: dict[str, tuple[float, Span]] = {}
             for j in np.nonzero(sims[i] >= CITE_COS)[0]:
                 other = pool[int(j)]
                 if other.span.article == c.span.article:
+                    continue
+                if any(k == k2 and v != v2 for k, v in c.sides for k2, v2 in other.sides):
+                    continue  # it gives another side of a disagreement: no support
+                if _other_figures(figures[i], figures[int(j)]):
                     continue
                 # MiniLM puts two sentences on one topic close together; support must also
                 # repeat most of the sentence's own words

@@ -48,11 +48,11 @@ _ORDINALS = [
     "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
     "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
 ]
-_NUMERALS = {w: str(i) for i, w in enumerate(_CARDINALS)} | {
+NUMERALS = {w: str(i) for i, w in enumerate(_CARDINALS)} | {
     w: f"{i}{'th' if 10 <= i % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(i % 10, 'th')}"
     for i, w in enumerate(_ORDINALS)
 }
-_NUMBER_WORD_HYPHEN = re.compile(r"\b(" + "|".join(_NUMERALS) + r")\s*-\s*")
+_NUMBER_WORD_HYPHEN = re.compile(r"\b(" + "|".join(NUMERALS) + r")\s*-\s*")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 
 
@@ -65,7 +65,7 @@ def _words(text: str) -> list[str]:
     # "6:00 p.m." and "6 p.m." quote the same time
     text = re.sub(r"(\d)\s*:\s*00\b", r"\1", text)
     words = [w for w in (t.replace("'", "") for t in _WORD.findall(text)) if w]
-    return [_NUMERALS.get(w, w) for w in words]
+    return [NUMERALS.get(w, w) for w in words]
 
 
 def material_changes(a: str, b: str) -> list[tuple[str, str]]:
