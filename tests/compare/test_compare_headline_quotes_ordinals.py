@@ -106,6 +106,15 @@ def test_a_quotation_whose_sense_is_reversed_is_at_least_medium(gazetteer):
     assert conflict.severity == "medium"
 
 
+def test_a_reworded_quotation_with_a_negation_on_one_side_stays_low(gazetteer):
+    # ecbplus-dev: "nothing less than" in one telling, and a reworded translation
+    one = "The future of the harbour and the future of the town around it is at stake"
+    two = "This is about nothing less than the future of the harbour and with it the town"
+    a = Draft("a", said(one, "the mayor")).quote(one)
+    b = Draft("b", said(two, "the mayor")).quote(two)
+    assert not serious(run(gazetteer, a, b), "quote")
+
+
 def test_a_future_cue_far_from_the_ordinal_does_not_make_it_future(gazetteer):
     # ecbplus-dev: "third baseman X ... for the next seven years" read as a third still
     # to come
