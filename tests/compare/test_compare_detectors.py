@@ -67,6 +67,23 @@ def test_a_weekday_the_calendar_denies_is_blamed_not_the_full_date_it_contradict
     assert conflict.likely_error.reason.startswith("Calendar")
 
 
+def test_a_shifted_year_the_calendar_also_denies_is_judged_high_by_the_calendar(gazetteer):
+    # one report alone gives 2032 (a year no other gives) in a date whose own weekday
+    # fits 2033: both the year rule and the calendar find it; the calendar's word stands
+    stated = dt.date(2033, 3, 8).strftime("%A")
+    line = "The quake struck the valley towns before dawn on {}, officials said."
+    a = Draft("a", line.format(f"{stated}, 8 March 2033")).date(
+        f"{stated}, 8 March 2033", "2033-03-08", stated)
+    b = Draft("b", line.format(f"{stated} 8 March 2032")).date(
+        f"{stated} 8 March 2032", "2032-03-08", stated)
+    c = Draft("c", "Officials said 2033 had begun badly for the valley towns.").date(
+        "2033", "2033")
+    conflict = only(run(gazetteer, a, b, c), "date")
+    assert conflict.severity == "high"
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["b"]
+    assert conflict.likely_error.reason.startswith("Calendar")
+
+
 def test_a_year_two_sources_contradict_is_outvoted(gazetteer):
     # "signed on 4 May 2019" against "signed on 4 May 2021" twice, no weekday anywhere
     line = "The harbour treaty was signed by both ministers on 4 May {}."

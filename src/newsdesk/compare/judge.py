@@ -232,9 +232,19 @@ def _drop_repeats(findings: list[Finding]) -> list[Finding]:
         if not repeats:
             kept.append(f)
         elif len(repeats) == 1 and (_wider(f, kept[repeats[0]])
-                                    or _judged_again(f, kept[repeats[0]])):
+                                    or _judged_again(f, kept[repeats[0]])
+                                    or _same_verdict_graver(f, kept[repeats[0]])):
             kept[repeats[0]] = f
     return kept
+
+
+def _same_verdict_graver(later: Finding, kept: Finding) -> bool:
+    """The same report and value blamed again, on graver evidence: "Tuesday 9 March 2031"
+    is a year no other report gives (medium) and a date the calendar denies (high)."""
+    return (later.blame is not None and kept.blame is not None
+            and set(later.blame.articles) == set(kept.blame.articles)
+            and later.blame.value == kept.blame.value
+            and _ORDER[later.severity] < _ORDER[kept.severity])
 
 
 def _judged_again(later: Finding, kept: Finding) -> bool:
