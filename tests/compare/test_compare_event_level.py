@@ -295,6 +295,8 @@ def test_figures_that_do_not_contradict_the_others(gazetteer, line, figure, othe
     ("{} dockworkers", 1800, 4200, "dockworkers", "the number of dockworkers"),
     ("{} percent of dockworkers", 18, 42, "%", "the percentage"),
     ("\u20ac{} million", 18, 42, "EUR", "the amount in euros"),
+    # a figure that qualifies a singular noun is no count of it
+    ("a magnitude {} tremor", 5.1, 6.1, "tremor", "the figure given for the tremor"),
 ])
 def test_a_summary_names_what_the_figures_measure(gazetteer, figure, lone, other, unit, named):
     line = "The accord that ends the harbour strike this week is worth {} to the union."

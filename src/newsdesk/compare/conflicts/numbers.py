@@ -35,9 +35,14 @@ def bounds(n: NumberFact, slack: float = _EXACT_SLACK) -> tuple[float, float]:
         pad = abs(n.value) * slack
         low, high = n.value - pad, n.value + pad
         if abs(n.value) < _SMALL and not float(n.value).is_integer():
-            # a small fraction is told rounded either way: "two and a half years" is
-            # "two years" in one report, "three years" in another
-            low, high = min(low, math.floor(n.value)), max(high, math.ceil(n.value))
+            # a small fraction is told rounded: a half either way ("two and a half
+            # years" is "two years" in one report, "three years" in another), any other
+            # to its nearest whole number ("7.2%" is "7%"; a magnitude 5.2 is no 6.2)
+            if abs(n.value - math.floor(n.value) - 0.5) < 1e-9:
+                whole_low, whole_high = math.floor(n.value), math.ceil(n.value)
+            else:
+                whole_low = whole_high = round(n.value)
+            low, high = min(low, whole_low), max(high, whole_high)
     return low, high
 
 
@@ -61,6 +66,11 @@ def currency(unit: str) -> str:
     return _CURRENCY_WORDS.get(unit.lower().rstrip("s"), unit)
 
 
+# English plurals without an -s: counted nouns all the same.
+_PLURALS = frozenset({"people", "children", "men", "women", "police", "staff", "crew",
+                      "personnel", "cattle", "livestock", "sheep", "fish", "deer"})
+
+
 def quantity_name(unit: str | None) -> str:
     """How a conflict's summary names what a figure measures: "the number of workers",
     "the percentage", "the amount in euros" (not "the number of %" or "of EUR")."""
@@ -71,6 +81,10 @@ def quantity_name(unit: str | None) -> str:
         return "the percentage"
     if unit in _MONEY:
         return f"the amount in {_MONEY[unit]}"
+    if unit.isalpha() and unit.islower() and not unit.endswith("s") and unit not in _PLURALS:
+        # a singular noun the figure qualifies, not a count of it ("a magnitude 6.1
+        # earthquake", "a 400-year heist"): "the number of earthquake" reads as a slip
+        return f"the figure given for the {unit}"
     return f"the number of {unit}"
 
 
