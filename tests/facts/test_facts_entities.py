@@ -184,3 +184,21 @@ def test_a_place_word_a_person_s_name_carries_stays_that_person() -> None:
     story = resolve_entities([a, b])
     person = next(e for e in story.entities if e.type == "person")
     assert person.name == "Ellis Marlow" and "Marlow" in person.variants
+
+
+def test_a_known_place_after_near_is_a_place_though_the_tagger_took_it_for_a_person() -> None:
+    a = article_facts("a", "Storm strikes near Castellane before dawn.",
+                      [("Castellane", None, "name", None)])
+    b = article_facts("b", "Jo Brandt met Castellane officials.", [("Jo Brandt", None, "name", None),
+                                                                    ("Castellane", None, "name", None)])
+    story = resolve_entities([a, b], known_place=lambda name: name == "Castellane")
+    types = {(af.article.id, af.article.slice(m.span)): m.type
+             for af in story.articles for m in af.mentions}
+    assert types[("a", "Castellane")] == "place"  # after "near"
+    assert types[("b", "Castellane")] == "person"  # no place word before it: left alone
+
+
+def test_entity_ids_spell_out_letters_without_a_decomposition() -> None:
+    a = article_facts("a", "Deniz Arıkan spoke.", [("Deniz Arıkan", None, "name", None)])
+    (entity,) = resolve_entities([a]).entities
+    assert entity.id == "person:deniz-arikan"

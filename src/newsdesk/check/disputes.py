@@ -58,10 +58,11 @@ def find_disputes(sources: list[Article], models: Models,
     sources' blocks already parsed (:func:`newsdesk.check.index.parse_sources`)."""
     from newsdesk.compare import compare_story
     from newsdesk.facts import extract_story_facts, resolve_entities
-    from newsdesk.facts.pipeline import article_facts
+    from newsdesk.facts.pipeline import article_facts, known_place
 
     if parsed is None:
         facts = extract_story_facts(sources, models)
     else:
-        facts = resolve_entities([article_facts(a, parsed.get(a.id, [])) for a in sources])
+        facts = resolve_entities([article_facts(a, parsed.get(a.id, [])) for a in sources],
+                                 known_place(models))
     return disputes_from(compare_story(facts, models))

@@ -16,9 +16,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
+from unidecode import unidecode
 
 from newsdesk.facts.mentions import fold, name_tokens, role_key
 from newsdesk.facts.model import ArticleFacts, Entity, Mention, MentionType, StoryFacts
@@ -205,7 +207,8 @@ def _cluster(locals_: list[_Local]) -> list[list[_Local]]:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "-", fold_keep_spaces(text)).strip("-") or "x"
+    # unidecode after the fold: letters NFKD leaves whole ("ı", "ø", "ł") are spelled out
+    return re.sub(r"[^0-9a-z]+", "-", unidecode(fold_keep_spaces(text)).lower()).strip("-") or "x"
 
 
 def fold_keep_spaces(text: str) -> str:
@@ -239,16 +242,30 @@ def _canonical(group: list[_Local], facts_by_id: dict[str, ArticleFacts]) -> str
     return max(order, key=lambda t: (len(users[t]), -order.index(t)))
 
 
-def _places_taken_for_people(facts: list[ArticleFacts]) -> list[ArticleFacts]:
+# A place's preposition right before a word: "near X", "in X" (the facts stage's own
+# short list; compare reads locatives more widely).
+_AT_PLACE = re.compile(r"\b(?:in|at|near|outside|off)\s+$")
+
+
+def _places_taken_for_people(
+    facts: list[ArticleFacts], known_place: Callable[[str], bool] | None = None,
+) -> list[ArticleFacts]:
     """Undo the tagger taking a place for a person, where the story itself says it is a
     place: a word some report tags as a place is that place when another report tags it
     alone as a person and no person's full name carries it ("in Dunmore", typed a person
     once the small model has not met the town), and it is cut from the front of a long
-    name it was run into ("Former mayor of Dunmore Ada Kell Brown" read as one name)."""
+    name it was run into ("Former mayor of Dunmore Ada Kell Brown" read as one name).
+    With ``known_place`` (a gazetteer's word), a lone word right after "in", "near" or
+    "at" that the gazetteer knows is a place too ("strikes near Belgrade" in a headline)."""
     places = {fold(af.article.slice(m.span)) for af in facts for m in af.mentions
               if m.type == "place"}
-    if not places:
+    if not places and known_place is None:
         return facts
+
+    def at_known_place(af: ArticleFacts, m: Mention) -> bool:
+        before = af.article.get(m.span.field)[max(0, m.span.start - 12): m.span.start]
+        return (known_place is not None and bool(_AT_PLACE.search(before))
+                and known_place(af.article.slice(m.span)))
 
     def cut(name: str) -> str:
         words = name.split()
@@ -264,7 +281,8 @@ def _places_taken_for_people(facts: list[ArticleFacts]) -> list[ArticleFacts]:
             name = m.name
             if m.type == "person" and name:
                 words = name_tokens(af.article.slice(m.span))
-                if len(words) == 1 and words[0] in places and words[0] not in carried:
+                if len(words) == 1 and words[0] not in carried and (
+                        words[0] in places or at_known_place(af, m)):
                     m = dataclasses.replace(m, type="place", role=None, role_span=None,
                                             form="name", name=None)
                 else:
@@ -274,10 +292,13 @@ def _places_taken_for_people(facts: list[ArticleFacts]) -> list[ArticleFacts]:
     return out
 
 
-def resolve_entities(facts: list[ArticleFacts]) -> StoryFacts:
+def resolve_entities(facts: list[ArticleFacts],
+                     known_place: Callable[[str], bool] | None = None) -> StoryFacts:
     """Resolve mentions to entities across articles; sets Mention.entity and
-    Quote.speaker_entity (returns new ArticleFacts, the input is not changed)."""
-    facts = _places_taken_for_people(facts)
+    Quote.speaker_entity (returns new ArticleFacts, the input is not changed).
+    ``known_place``: whether a gazetteer lists a name as a place (see
+    :func:`_places_taken_for_people`)."""
+    facts = _places_taken_for_people(facts, known_place)
     facts_by_id = {af.article.id: af for af in facts}
     groups = _cluster(_locals(facts))
     groups.sort(key=lambda g: min((list(facts_by_id).index(l.article), l.mentions[0].span.start)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -150,4 +150,12 @@ def extract_story_facts(articles: Iterable[Article], models: Models | None = Non
         from newsdesk.models import Models
 
         models = Models()
-    return resolve_entities(extract_facts(articles, models, n_process=n_process))
+    return resolve_entities(extract_facts(articles, models, n_process=n_process),
+                            known_place(models))
+
+
+def known_place(models: Models) -> Callable[[str], bool]:
+    """Whether the models' gazetteer lists a name as a place (for entity resolution)."""
+    def known(name: str) -> bool:
+        return bool(models.gazetteer().lookup({name}))
+    return known
