@@ -167,3 +167,10 @@ def test_the_deed_goes_to_the_full_name_not_a_lone_word_the_tagger_took_for_a_pe
     a.mentions.insert(0, Mention(a.span("Dunmore"), "person"))
     (conflict,) = headline_conflicts(run(gazetteer, a, b))
     assert {v.value for v in conflict.variants} == {"Mara Velloso", "Idris Kolbeck"}
+
+
+def test_a_given_name_the_body_shares_is_no_footing_for_a_full_name(gazetteer):
+    # the body's skipper is Odile Marchetti; "Odile Brennock" is someone else
+    a, b, c = reports("Odile Brennock takes the harbour regatta")
+    (conflict,) = headline_conflicts(run(gazetteer, a, b, c))
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]

@@ -140,9 +140,13 @@ def _known_anywhere(ctx: Context, words: list[str]) -> bool:
 
 
 def _in_own_body(name: str, body_words: set[str]) -> bool:
-    """Whether the article's own body uses a word of a headline name: a surname or first
-    name alone is footing there."""
-    return any(t in body_words for t in name_tokens(name) if len(t) > 2)
+    """Whether the article's own body uses a headline name: its surname (the body may call
+    the person by it alone), or the one word a one-word name has. A given name is no
+    footing for a full name: "Tony Marsh" is not the body's "Tony Keller"."""
+    tokens = [t for t in name_tokens(name) if len(t) > 2]
+    if len(name_tokens(name)) >= 2:
+        tokens = tokens[-1:]
+    return any(t in body_words for t in tokens)
 
 
 def _named_elsewhere(ctx: Context, name: str) -> bool:
