@@ -143,9 +143,12 @@ def _in_own_body(name: str, body_words: set[str]) -> bool:
     """Whether the article's own body uses a headline name: its surname (the body may call
     the person by it alone), or the one word a one-word name has. A given name is no
     footing for a full name: "Tony Marsh" is not the body's "Tony Keller"."""
-    tokens = [t for t in name_tokens(name) if len(t) > 2]
-    if len(name_tokens(name)) >= 2:
-        tokens = tokens[-1:]
+    words = name.split()
+    if len(words) >= 2:
+        words = words[-1:]
+    # each part of a hyphenated surname as the body's words split it ("Vale-Marsh")
+    tokens = [t for w in words for part in re.split(r"[-\u2010\u2011]", w)
+              for t in name_tokens(part) if len(t) > 2]
     return any(t in body_words for t in tokens)
 
 
