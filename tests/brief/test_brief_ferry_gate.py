@@ -1,6 +1,7 @@
-"""The brief on the invented ferry story (tests/compare/stories/ferry-capsize): a sentence
-is never "supported" by another report's line that gives a different figure, and of
-reports saying one thing the brief quotes one not found in error."""
+"""The brief on the invented ferry story (tests/compare/stories/ferry-capsize; see
+tests/compare/stories/README.md): a sentence is never "supported" by another report's
+line that gives a different figure, and of reports saying one thing the brief quotes one
+not found in error."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def report(models: Any) -> dict[str, Any]:
     from newsdesk.ingest import extract
     from newsdesk.report import analyze_story
 
-    return analyze_story(extract(*sorted(p for p in STORY.iterdir() if p.suffix != ".md")), models)
+    return analyze_story(extract(*sorted(STORY.iterdir())), models)
 
 
 def _cited(report: dict[str, Any]) -> list[dict[str, Any]]:
