@@ -170,8 +170,10 @@ def test_the_deed_goes_to_the_full_name_not_a_lone_word_the_tagger_took_for_a_pe
 
 
 def test_a_given_name_the_body_shares_is_no_footing_for_a_full_name(gazetteer):
-    # the body's skipper is Odile Marchetti; "Odile Brennock" is someone else
+    # the body's skipper is Odile Marchetti; "Odile Brennock", typed a person by the
+    # tagger, is someone else
     a, b, c = reports("Odile Brennock takes the harbour regatta")
+    a.person("Odile Brennock", field_name="title")
     (conflict,) = headline_conflicts(run(gazetteer, a, b, c))
     assert conflict.likely_error is not None and conflict.likely_error.articles == ["a"]
 
@@ -184,3 +186,9 @@ def test_a_hyphenated_surname_the_body_uses_is_footing(gazetteer):
     a.person("Dunmore Ines Vale-Marsh", field_name="title")
     b = Draft("b", "Ines Vale-Marsh was jailed for six years.").person("Ines Vale-Marsh")
     assert not headline_conflicts(run(gazetteer, a, b))
+
+
+def test_a_title_case_run_sharing_a_word_with_the_body_is_no_name(gazetteer):
+    # an untyped capitalised run in a Title-Case headline is checked by any of its words
+    a, b, c = reports("Odile Harbour Triumph Stuns Crowd")
+    assert not headline_conflicts(run(gazetteer, a, b, c))

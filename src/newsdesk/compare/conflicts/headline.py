@@ -139,12 +139,13 @@ def _known_anywhere(ctx: Context, words: list[str]) -> bool:
     return any(tokens & ctx.view.body_words(aid) for aid in ctx.view.article_order())
 
 
-def _in_own_body(name: str, body_words: set[str]) -> bool:
-    """Whether the article's own body uses a headline name: its surname (the body may call
-    the person by it alone), or the one word a one-word name has. A given name is no
-    footing for a full name: "Tony Marsh" is not the body's "Tony Keller"."""
+def _in_own_body(name: str, body_words: set[str], typed_person: bool = False) -> bool:
+    """Whether the article's own body uses a word of a headline name. For a first name
+    and surname the tagger typed a person, only the surname: a given name is no footing
+    ("Tony Marsh" is not the body's "Tony Keller"). A longer or untyped capitalised run
+    is often a Title-Case phrase ("Obama White House"), so any of its words counts."""
     words = name.split()
-    if len(words) >= 2:
+    if typed_person and len(words) == 2:
         words = words[-1:]
     # each part of a hyphenated surname as the body's words split it ("Vale-Marsh")
     tokens = [t for w in words for part in re.split(r"[-\u2010\u2011]", w)
@@ -178,7 +179,8 @@ def _people(
                    if m.type == "person"] + [n for n, _, _ in named]
     findings = []
     for name, span, mention in named:
-        if _in_own_body(name, body_words):
+        typed = mention is not None and mention.type == "person"
+        if _in_own_body(name, body_words, typed):
             continue
         if _named_elsewhere(ctx, name):
             # a real figure of the story, whom this body leaves out: wrong only where the
