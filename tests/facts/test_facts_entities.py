@@ -202,3 +202,36 @@ def test_entity_ids_spell_out_letters_without_a_decomposition() -> None:
     a = article_facts("a", "Deniz Arıkan spoke.", [("Deniz Arıkan", None, "name", None)])
     (entity,) = resolve_entities([a]).entities
     assert entity.id == "person:deniz-arikan"
+
+
+def test_a_speaker_the_tagger_did_not_mark_is_the_person_written_so_elsewhere() -> None:
+    text = "Ilse Brunwald met voters. \"We won,\" Brunwald told supporters."
+    af = article_facts("a", text, [("Ilse Brunwald", None, "name", None)])
+    start = text.index("Brunwald told")
+    speaker = Span("a", "text", start, start + len("Brunwald"))
+    other = article_facts("b", "Brunwald spoke.", [("Brunwald", None, "short", "Ilse Brunwald")])
+    af.quotes = [Quote(Span("a", "text", text.index("We"), text.index("We") + 6), True, speaker)]
+    story = resolve_entities([af, other])
+    person = next(e for e in story.entities if e.type == "person")
+    assert story.articles[0].quotes[0].speaker_entity == person.id
+
+
+def _org(aid: str, text: str, *names: str) -> ArticleFacts:
+    """Organisation mentions of ``names``, each at the first place after the one before."""
+    art = Article(id=aid, text=text)
+    mentions, cursor = [], 0
+    for name in names:
+        start = text.index(name, cursor)
+        cursor = start + len(name)
+        mentions.append(Mention(Span(aid, "text", start, cursor), "org"))
+    return ArticleFacts(art, mentions=mentions)
+
+
+def test_a_name_given_an_age_is_a_person_though_the_tagger_typed_it_an_organisation() -> None:
+    a = _org("a", "Ada Okafor-Lind won the race. Okafor-Lind, 46, takes office soon.",
+             "Ada Okafor-Lind", "Okafor-Lind")
+    b = _org("b", "Harbour Freight Lines said it would appeal.", "Harbour Freight Lines")
+    story = resolve_entities([a, b])
+    kinds = {e.name: e.type for e in story.entities}
+    assert kinds["Ada Okafor-Lind"] == "person"
+    assert kinds["Harbour Freight Lines"] == "org"  # no age: left as it is

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from newsdesk.facts.mentions import fold, name_tokens, role_key
-from newsdesk.facts.model import ArticleFacts, Entity, Mention, MentionType, StoryFacts
+from newsdesk.facts.model import ArticleFacts, Entity, Mention, MentionType, Quote, StoryFacts
 from newsdesk.model import Span
 
 # Two surnames count as one garbled name when one is a prefix of the other of at least
@@ -292,13 +292,45 @@ def _places_taken_for_people(
     return out
 
 
+# ", 46," right after a name: the age news writing gives people, never organisations.
+_AGE_AFTER = re.compile(r"^,\s*\d{1,3}\s*,")
+
+
+def _people_taken_for_organisations(facts: list[ArticleFacts]) -> list[ArticleFacts]:
+    """Undo the tagger taking a person for an organisation ("Okafor-Lind" typed ORG, a
+    hyphenated surname it has not met): a name some report gives an age ("X, 46,") is a
+    person's, and so is every organisation mention of the story ending in that surname."""
+    aged = set()
+    for af in facts:
+        for m in af.mentions:
+            after = af.article.get(m.span.field)[m.span.end: m.span.end + 8]
+            if m.type == "org" and _AGE_AFTER.match(after):
+                tokens = name_tokens(af.article.slice(m.span))
+                if 1 <= len(tokens) <= 3:
+                    aged.add(tokens[-1])
+    if not aged:
+        return facts
+    out = []
+    for af in facts:
+        mentions = []
+        for m in af.mentions:
+            text = af.article.slice(m.span)
+            tokens = name_tokens(text)
+            if m.type == "org" and tokens and tokens[-1] in aged and len(tokens) <= 3:
+                m = dataclasses.replace(m, type="person", name=text,
+                                        form="name" if len(tokens) >= 2 else "short")
+            mentions.append(m)
+        out.append(dataclasses.replace(af, mentions=mentions))
+    return out
+
+
 def resolve_entities(facts: list[ArticleFacts],
                      known_place: Callable[[str], bool] | None = None) -> StoryFacts:
     """Resolve mentions to entities across articles; sets Mention.entity and
     Quote.speaker_entity (returns new ArticleFacts, the input is not changed).
     ``known_place``: whether a gazetteer lists a name as a place (see
     :func:`_places_taken_for_people`)."""
-    facts = _places_taken_for_people(facts, known_place)
+    facts = _people_taken_for_organisations(_places_taken_for_people(facts, known_place))
     facts_by_id = {af.article.id: af for af in facts}
     groups = _cluster(_locals(facts))
     groups.sort(key=lambda g: min((list(facts_by_id).index(l.article), l.mentions[0].span.start)
@@ -334,11 +366,26 @@ def resolve_entities(facts: list[ArticleFacts],
                     if not (t.isupper() and len(t) > 1 and fold(t) in folded)}
         entities.append(Entity(eid, name, etype, variants, spans,
                                [r for r, _ in roles.most_common()]))
+    # a speaker the tagger did not mark ("..., Okafor-Lind told supporters") is the one
+    # person of the story written that way elsewhere
+    people_by_spelling: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        if entity.type == "person":
+            for text in entity.variants:
+                people_by_spelling[fold(text)].add(entity.id)
+
+    def speaker_of(af: ArticleFacts, q: Quote) -> str | None:
+        if q.speaker_ref:
+            return entity_of.get(q.speaker_ref)
+        if q.speaker is None:
+            return None
+        found = people_by_spelling.get(fold(af.article.slice(q.speaker)), set())
+        return next(iter(found)) if len(found) == 1 else None
+
     out: list[ArticleFacts] = []
     for af in facts:
         mentions = [dataclasses.replace(m, entity=entity_of.get(m.span)) for m in af.mentions]
-        quotes = [dataclasses.replace(q, speaker_entity=entity_of.get(q.speaker_ref)
-                                      if q.speaker_ref else None) for q in af.quotes]
+        quotes = [dataclasses.replace(q, speaker_entity=speaker_of(af, q)) for q in af.quotes]
         out.append(ArticleFacts(af.article, list(af.sentences), mentions, list(af.dates),
                                 list(af.numbers), quotes, list(af.events)))
     return StoryFacts(out, entities)
