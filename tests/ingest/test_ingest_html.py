@@ -195,3 +195,18 @@ def test_blocks_left_out_of_a_page_are_kept_for_audit() -> None:
     second = "\n\n".join(["Hikers rescued", BODY[0], signup, BODY[1], "Share"])
     text = "\n\n".join(BODY[:2])
     assert _left_out(second, text, None, "Hikers rescued") == (signup, "Share")
+
+
+def test_a_year_in_the_prose_is_no_publication_date() -> None:
+    # htmldate's extensive search reads "since 2011" as 1 January 2011
+    page = _page("<p>It was the worst landslide on the mountain since 2011.</p>")
+    assert extract_page(page).published is None
+
+
+@pytest.mark.parametrize(("written", "published"), [
+    ("12 March 2021", "2021-03-12"),
+    ("1 January 2021", "2021-01-01"),  # a real New Year's Day, written out
+])
+def test_a_written_date_in_the_page_is_still_found_without_metadata(written, published):
+    page = _page(f"<p>Published {written}. It was the worst landslide since 2011.</p>")
+    assert extract_page(page).published == published
