@@ -84,6 +84,24 @@ def test_a_shifted_year_the_calendar_also_denies_is_judged_high_by_the_calendar(
     assert conflict.likely_error.reason.startswith("Calendar")
 
 
+def _weekday_line(article: str, day: str) -> Draft:
+    line = f"Ines Vale won {day}'s harbour council election with a clear lead, officials said."
+    return Draft(article, line).date(day, None, day)
+
+
+def test_a_weekday_one_report_alone_gives_in_a_like_line_is_outvoted(gazetteer):
+    drafts = [_weekday_line("a", "Sunday"), _weekday_line("b", "Sunday"),
+              _weekday_line("c", "Saturday")]
+    conflict = only(run(gazetteer, *drafts), "date")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["c"]
+    assert conflict.likely_error.value == "Saturday"
+
+
+def test_one_report_against_one_on_a_weekday_is_not_judged(gazetteer):
+    drafts = [_weekday_line("a", "Sunday"), _weekday_line("c", "Saturday")]
+    assert not [c for c in serious(run(gazetteer, *drafts)) if c.kind == "date"]
+
+
 def test_a_year_two_sources_contradict_is_outvoted(gazetteer):
     # "signed on 4 May 2019" against "signed on 4 May 2021" twice, no weekday anywhere
     line = "The harbour treaty was signed by both ministers on 4 May {}."

@@ -46,7 +46,63 @@ def detect_dates(ctx: Context) -> list[Finding]:
     findings = _calendar_and_years(ctx)
     findings.extend(_aligned_years(ctx))
     findings.extend(_dateline_years(ctx))
+    findings.extend(_aligned_weekdays(ctx))
     return findings
+
+
+def _weekday_said(sentence: SentenceFacts) -> tuple[str, DateFact] | None:
+    """The one weekday a sentence gives the event it tells ("Sunday's vote", "on Sunday,
+    3 October"); None with none, or with two (which answers which is unknown)."""
+    said = [(d.weekday.capitalize(), d) for d in sentence.dates if d.weekday]
+    return said[0] if len(said) == 1 else None
+
+
+def _aligned_weekdays(ctx: Context) -> list[Finding]:
+    """Reports telling one thing in like lines on different weekdays ("won Saturday's
+    election" against "won Sunday's election" twice): judged by the reports of that line
+    alone. The weekday only one report gives, against one two or more independent reports
+    give near the same common words, is the likely error; any other split is left to
+    the calendar or not flagged (reports filed on different days may say "Sunday" of
+    different days)."""
+    told: dict[int, dict[int, tuple[str, DateFact]]] = {}
+    for group, a, b in ctx.aligned_pairs(_SAME_STATEMENT):
+        for sentence in (a, b):
+            said = _weekday_said(sentence)
+            if said is not None:
+                told.setdefault(group, {})[ctx.sentence_of(sentence.span)] = said
+    findings = []
+    for group, lines in told.items():
+        by_day: dict[str, list[int]] = {}
+        for index, (day, _d) in lines.items():
+            by_day.setdefault(day, []).append(index)
+        if len(by_day) < 2:
+            continue
+        for day, indices in by_day.items():
+            articles = {ctx.view.sentences[i].article for i in indices}
+            if len(articles) != 1:
+                continue
+            (article,) = articles
+            rivals = [(other, found) for other, found in by_day.items() if other != day]
+            for rival, others in rivals:
+                backers = ctx.view.independent(
+                    sorted({ctx.view.sentences[i].article for i in others} - {article}))
+                near = [j for j in others if _dated_alike(ctx, indices[0], lines, j)]
+                if len(backers) < 2 or not near:
+                    continue
+                spans = [lines[i][1].span for i in indices]
+                rival_spans = [lines[j][1].span for j in others]
+                findings.append(Finding(
+                    "date", f"weekday:{group}:{article}", "the day of the week",
+                    [Side(day, spans), Side(rival, rival_spans)], "medium",
+                    LikelyError([article], day,
+                                f"Outvoted: only {article} gives {day} in this line; "
+                                f"{article_list(backers)} give {rival}.")))
+    return findings
+
+
+def _dated_alike(ctx: Context, i: int, lines: dict[int, tuple[str, DateFact]], j: int) -> bool:
+    """The common words near two weekdays are partly the same: they date one thing."""
+    return bool(dated_words(ctx, i, lines[i][1].span) & dated_words(ctx, j, lines[j][1].span))
 
 
 def _calendar_and_years(ctx: Context) -> list[Finding]:
