@@ -1,6 +1,7 @@
-"""Gates on two more invented stories (tests/compare/stories/court-verdict and quake;
-tests/compare/stories/README.md says what each plants): each planted error is blamed on the report that made it, nothing else
-is blamed above ``low``, and one person under several spellings is one entity."""
+"""Gates on more invented stories (tests/compare/stories/court-verdict, quake and
+election; tests/compare/stories/README.md says what each plants): each planted error is
+blamed on the report that made it, nothing else is blamed above ``low``, and one person
+under several spellings is one entity."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ PLANTED = {
         ("number", "anatolia-news", "5.2"),
         ("date", "mt-news", "2026"),
         ("headline", "world-brief", "Tunc"),
+    ],
+    "election": [
+        ("number", "radio-ansel", "42.5"),
+        ("date", "evening-digest", "Saturday"),
     ],
 }
 
@@ -65,9 +70,12 @@ def test_the_calendar_judges_a_date_whose_weekday_denies_its_year(reports):
 @pytest.mark.parametrize(("story", "name", "spellings"), [
     ("court-verdict", "Dario Fenwick-Osei", {"Fenwick Osei", "Dario Fenvick-Osei"}),
     ("quake", "Deniz Arıkan", {"Deniz Arikan"}),
+    # typed an organisation by the tagger; "Okonkwo-Reyes, 46," makes her a person
+    ("election", "Marta Okonkwo-Reyes", {"Okonkwo-Reyes"}),
 ])
 def test_one_person_under_several_spellings_is_one_entity(reports, story, name, spellings):
     (entity,) = [e for e in reports[story]["entities"] if e["name"] == name]
+    assert entity["type"] == "person"
     assert spellings <= {v["text"] for v in entity["variants"]}
 
 
