@@ -95,24 +95,23 @@ def test_one_word_swapped_in_a_quotation_stays_medium(gazetteer):
     assert conflict.severity == "medium"
 
 
-def test_a_quotation_whose_sense_is_reversed_is_at_least_medium(gazetteer):
+@pytest.mark.parametrize(("one", "two", "medium"), [
     # a "not" lost, and the words around it reworked: more than one swap, but the
     # quotation now says the opposite
-    original = "The crews will keep digging all night and we have not given up on the two climbers"
-    reversed_ = "The crews will keep digging all night but we have given up hope for the two climbers"
-    a = Draft("a", said(original, "the rescue chief")).quote(original)
-    b = Draft("b", said(reversed_, "the rescue chief")).quote(reversed_)
-    (conflict,) = serious(run(gazetteer, a, b), "quote")  # no majority to judge by
-    assert conflict.severity == "medium"
-
-
-def test_a_reworded_quotation_with_a_negation_on_one_side_stays_low(gazetteer):
-    # ecbplus-dev: "nothing less than" in one telling, and a reworded translation
-    one = "The future of the harbour and the future of the town around it is at stake"
-    two = "This is about nothing less than the future of the harbour and with it the town"
-    a = Draft("a", said(one, "the mayor")).quote(one)
-    b = Draft("b", said(two, "the mayor")).quote(two)
-    assert not serious(run(gazetteer, a, b), "quote")
+    ("The crews will keep digging all night and we have not given up on the two climbers",
+     "The crews will keep digging all night but we have given up hope for the two climbers",
+     True),
+    # ecbplus-dev: "nothing less than" in one telling of a reworded translation
+    ("The future of the harbour and the future of the town around it is at stake",
+     "This is about nothing less than the future of the harbour and with it the town",
+     False),
+])
+def test_a_negation_one_wording_lacks_is_a_reversal_only_in_like_wordings(
+        gazetteer, one, two, medium):
+    a = Draft("a", said(one, "the rescue chief")).quote(one)
+    b = Draft("b", said(two, "the rescue chief")).quote(two)
+    found = serious(run(gazetteer, a, b), "quote")  # two reports: no majority to judge by
+    assert [c.severity for c in found] == (["medium"] if medium else [])
 
 
 def test_a_future_cue_far_from_the_ordinal_does_not_make_it_future(gazetteer):
