@@ -97,6 +97,16 @@ def test_a_weekday_one_report_alone_gives_in_a_like_line_is_outvoted(gazetteer):
     assert conflict.likely_error.value == "Saturday"
 
 
+def test_weekdays_of_two_happenings_in_like_lines_are_no_conflict(gazetteer):
+    # the arrest on one day, the police statement on the next
+    said = "The harbour smuggler seized in the dawn raid hanged himself, police said {}."
+    arrested = "The harbour smuggler seized {} in the dawn raid hanged himself, police said."
+    drafts = [Draft(a, said.format("Wednesday")).date("Wednesday", None, "Wednesday")
+              for a in ("a", "b")]
+    drafts.append(Draft("c", arrested.format("Tuesday")).date("Tuesday", None, "Tuesday"))
+    assert not [c for c in serious(run(gazetteer, *drafts)) if c.kind == "date"]
+
+
 def test_one_report_against_one_on_a_weekday_is_not_judged(gazetteer):
     drafts = [_weekday_line("a", "Sunday"), _weekday_line("c", "Saturday")]
     assert not [c for c in serious(run(gazetteer, *drafts)) if c.kind == "date"]
