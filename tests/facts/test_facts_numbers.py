@@ -158,3 +158,17 @@ def test_the_named_subject_of_a_figure(nlp: Any, sentence: str, figure: str,
     assert len(found) == 1
     got = found[0].subject
     assert (sentence[got[0]:got[1]] if got else None) == subject
+
+
+@pytest.mark.parametrize("text,values", [
+    # a machine translation that keeps continental figures: the point groups thousands
+    ("The fire has burned 18.400 acres and 2.300 people had to leave.", [18400, 2300]),
+    ("The group pays 4,2 billion dollars, or 38,50 dollars per share.", [4.2e9, 38.5]),
+    # English figures beside an ambiguous one: the point is a decimal point
+    ("The fund grew 1.250 times; 2,300 people invested.", [1.25, 2300]),
+    ("Rates rose to 1.125 per cent.", [1.125]),
+    ("The quake measured 6.2 and the fault slipped 1.500 metres.", [6.2, 1.5]),
+])
+def test_continental_figures_are_read_as_the_writer_meant(nlp: Any, text: str,
+                                                          values: list[float]) -> None:
+    assert [pytest.approx(v) for v in values] == [f.value for f in _numbers(nlp, text)]

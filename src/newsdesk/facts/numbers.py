@@ -305,14 +305,43 @@ def _read_number(doc: Doc, m: re.Match[str]) -> FoundNumber | None:
                        subject_of(doc, m.start("a"), m.end("a")))
 
 
+# Continental Europe writes 18.400 for eighteen thousand four hundred and 4,2 for four
+# point two; machine translations from those languages often keep it. A text is read that
+# way only when it has such a figure and no English one: a comma before three digits
+# ("18,400") or a point before one or two ("6.2"). A point before three digits followed by
+# "%" or a scale word ("1.125 per cent", "$1.375 billion") is English and no evidence.
+_CONTINENTAL = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,]|\s?(?:%|per\s?cent|hundred|thousand|million|"
+    r"billion|trillion|mln|mn|bln|bn|m\b|k\b))"
+    r"|(?<![\d.,])\d{1,3},\d{1,2}(?![\d.,])")
+_ENGLISH = re.compile(r"\d,\d{3}(?![\d])|(?<![\d.,])\d+\.\d{1,2}(?![\d])")
+
+
+def continental(text: str) -> bool:
+    """Whether a text writes its figures the continental way (18.400, 4,2)."""
+    return bool(_CONTINENTAL.search(text)) and not _ENGLISH.search(text)
+
+
+def _as_english(text: str) -> str:
+    """The text with the point and the comma inside figures swapped: the same length, so
+    every offset still points into the original."""
+    return re.sub(r"(?<=\d)[.,](?=\d)", lambda m: "," if m.group() == "." else ".", text)
+
+
 def find_numbers(doc: Doc, taken: list[tuple[int, int]] = (),  # type: ignore[assignment]
-                 text: str | None = None) -> list[FoundNumber]:
+                 text: str | None = None, *, continental_figures: bool | None = None
+                 ) -> list[FoundNumber]:
     """Counts and amounts in a parsed text; spans in ``taken`` (dates) are skipped.
 
     ``text`` is ``doc.text`` when the caller has it already (spaCy rebuilds that string
-    from every token on each access).
+    from every token on each access). ``continental_figures`` says how the whole article
+    writes its figures (see :func:`continental`); None decides from ``text`` alone.
     """
     text = doc.text if text is None else text
+    if continental_figures is None:
+        continental_figures = continental(text)
+    if continental_figures:
+        text = _as_english(text)
     found: list[FoundNumber] = []
     spans: list[tuple[int, int]] = list(taken)
     for m in _VAGUE_RE.finditer(text):

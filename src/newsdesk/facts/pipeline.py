@@ -20,7 +20,7 @@ from newsdesk.facts.entities import resolve_entities
 from newsdesk.facts.events import extract_events
 from newsdesk.facts.mentions import extract_mentions
 from newsdesk.facts.model import ArticleFacts, DateFact, NumberFact, Sentence, StoryFacts
-from newsdesk.facts.numbers import find_numbers
+from newsdesk.facts.numbers import continental, find_numbers
 from newsdesk.facts.quotes import extract_quotes
 from newsdesk.facts.sentences import Block, block_sentences, split_blocks
 from newsdesk.model import FIELDS, Article, Span
@@ -52,6 +52,7 @@ def article_facts(article: Article, parsed: list[tuple[Block, Doc]]) -> ArticleF
     facts = ArticleFacts(article)
     aid = article.id
     block_sents: list[list[tuple[int, int]]] = []
+    figures = continental("\n".join(block.text for block, _ in parsed))
     for block, doc in parsed:
         sents = block_sentences(doc, block.text)
         block_sents.append(sents)
@@ -62,7 +63,8 @@ def article_facts(article: Article, parsed: list[tuple[Block, Doc]]) -> ArticleF
             facts.dates.append(DateFact(Span(aid, block.field, block.start + d.start,
                                              block.start + d.end),
                                         d.value, d.weekday, d.relative, d.weekday_mismatch))
-        for n in find_numbers(doc, [(d.start, d.end) for d in found], block.text):
+        for n in find_numbers(doc, [(d.start, d.end) for d in found], block.text,
+                              continental_figures=figures):
             subject = (Span(aid, block.field, block.start + n.subject[0],
                             block.start + n.subject[1]) if n.subject else None)
             facts.numbers.append(NumberFact(Span(aid, block.field, block.start + n.start,
