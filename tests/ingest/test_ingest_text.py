@@ -74,6 +74,9 @@ BODY_3 = '"We are confident the wait will be worth it," the authority\'s chair t
         ("Copyright 2025 The Courier. All rights reserved.", "legal notice"),
         ("12 comments", "prompt"),
         ("View all comments", "prompt"),
+        # the note a machine-translating site sets over or under each article
+        ("This text was translated automatically.", "translation note"),
+        ("Harbour Post - machine translation", "translation note"),
     ],
 )
 def test_chrome_lines_are_recognised(line: str, kind: str) -> None:
@@ -93,6 +96,9 @@ def test_chrome_lines_are_recognised(line: str, kind: str) -> None:
         "Strained ties and historical context",
         # a one-sentence paragraph
         "Nobody was hurt.",
+        # a sentence about a translation is no note
+        "The minister's speech, given in French, was translated by machine for the "
+        "delegates from the islands.",
     ],
 )
 def test_body_lines_are_not_chrome(line: str) -> None:
@@ -311,3 +317,21 @@ def test_every_line_is_either_kept_or_removed(lines: list[str]) -> None:
     for paragraph in kept + head + list(clean.removed):
         assert paragraph in non_blank
     assert len(kept) + len(head) + len(clean.removed) + len(extra) == len(non_blank)
+
+
+def test_a_translation_note_is_not_taken_for_the_headline() -> None:
+    # the note's words come back in the footer's, so without knowing it for chrome the
+    # note passed for a headline whose words the body repeats
+    raw = _page(
+        "Lakeside Wire - automatic translation",
+        "",
+        "Ferry service to the islands cut after storm",
+        "",
+        "The ferry service between the mainland and the islands was cut on Monday after "
+        "a storm damaged the pier.",
+        "",
+        "This text was translated automatically.",
+    )
+    page = clean_text(raw)
+    assert page.title == "Ferry service to the islands cut after storm"
+    assert "translated" not in page.text

@@ -61,6 +61,15 @@ _LEGAL = re.compile(
     r"may not be (?:published|reproduced|redistributed)",
     re.IGNORECASE,
 )
+# "This text was translated automatically.", "Euro News - machine translation": the note
+# a translating site puts above or under every article, whose words ("translated",
+# "automatic") would otherwise pass for the body's and make the note a headline.
+_TRANSLATION_NOTE = re.compile(
+    r"\b(?:translated|translation)\s+(?:automatically|by (?:a )?machine)\b|"
+    r"\b(?:automatic|automated|automatically|machine)[- ]?(?:translation|translated)\b",
+    re.IGNORECASE,
+)
+_MAX_NOTE_WORDS = 8
 # "Photo: Reuters", "Image credit: AFP/Getty", "Video by ..." -- credits of a picture
 # that did not survive the copy.
 _CREDIT = re.compile(
@@ -192,6 +201,8 @@ def chrome_kind(line: str) -> str | None:
         return "time stamp"
     if _LEGAL.search(line) and len(words) <= 30:
         return "legal notice"
+    if _TRANSLATION_NOTE.search(line) and len(words) <= _MAX_NOTE_WORDS:
+        return "translation note"
     if _PROMPT.search(_unquoted(line)):
         return "prompt"
     if len(words) == 1 and not _TERMINAL.search(line):
