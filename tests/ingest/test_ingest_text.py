@@ -97,8 +97,8 @@ def test_chrome_lines_are_recognised(line: str, kind: str) -> None:
         # a one-sentence paragraph
         "Nobody was hurt.",
         # a sentence about a translation is no note
-        "The minister's speech, given in French, was translated by machine for the "
-        "delegates from the islands.",
+        ("The minister's speech, given in French, was translated by machine for the "
+         "delegates from the islands."),
     ],
 )
 def test_body_lines_are_not_chrome(line: str) -> None:
