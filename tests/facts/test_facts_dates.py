@@ -41,6 +41,9 @@ CASES = [
     ("The strike starts tomorrow.", "tomorrow", "2031-03-13", None, True, False),
     ("Ministers met on Tuesday to discuss the plan.", "Tuesday", "2031-03-11", "Tuesday", True, False),
     ("The two leaders are expected to visit the temple on Thursday.", "Thursday", "2031-03-13", "Thursday", True, False),
+    # the future told in reported speech or in a forecast
+    ("The sheriff said the road would stay shut until Saturday.", "Saturday", "2031-03-15", "Saturday", True, False),
+    ("Forecasters expect no rain before Sunday.", "Sunday", "2031-03-16", "Sunday", True, False),
     ("Rebels attacked the town last Friday.", "last Friday", "2031-03-07", "Friday", True, False),
     ("The court will rule next Monday.", "next Monday", "2031-03-17", "Monday", True, False),
     ("She took office last October.", "last October", "2030-10", None, True, False),

@@ -37,9 +37,10 @@ _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _B = r"(?<![\w-])"  # no match inside a word or a hyphenated token
 _E = r"(?![\w])"
 
-# Cues that an undated weekday lies ahead of the publication date ("will meet on Friday").
+# Cues that an undated weekday lies ahead of the publication date ("will meet on Friday",
+# "said the road would stay shut until Saturday", "forecasters expect rain on Sunday").
 _FUTURE = re.compile(
-    r"\b(will|'ll|shall|expected|scheduled|set to|due to|plans?|planned|going to|to be|"
+    r"\b(will|'ll|shall|would|expects?|expected|scheduled|set to|due to|plans?|planned|going to|to be|"
     r"next|upcoming|ahead)\b",
     re.IGNORECASE,
 )
