@@ -4,6 +4,8 @@ in the same role is the same person, recorded as a variant; anyone else is someo
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsdesk.facts.entities import resolve_entities, same_name, skeleton
@@ -196,6 +198,25 @@ def test_a_known_place_after_near_is_a_place_though_the_tagger_took_it_for_a_per
              for af in story.articles for m in af.mentions}
     assert types[("a", "Castellane")] == "place"  # after "near"
     assert types[("b", "Castellane")] == "person"  # no place word before it: left alone
+
+
+def _orgs(aid: str, text: str, *names: str) -> ArticleFacts:
+    mentions = [Mention(Span(aid, "text", m.start(), m.end()), "org")
+                for name in names for m in re.finditer(re.escape(name), text)]
+    return ArticleFacts(Article(id=aid, text=text), mentions=mentions)
+
+
+def test_a_town_the_tagger_took_for_an_organisation_is_a_place_after_a_place_cue() -> None:
+    a = _orgs("a", "The fire broke out east of Orlesby and reached Dunwick.", "Orlesby", "Dunwick")
+    b = _orgs("b", "Residents of Dunwick fled. Halbrook Timber said its mill was safe.",
+              "Dunwick", "Halbrook Timber")
+    c = _orgs("c", "Talks near Corvan stalled. Corvan said it would sue.", "Corvan")
+    types = {(af.article.id, af.article.slice(m.span)): m.type
+             for af in resolve_entities([a, b, c]).articles for m in af.mentions}
+    assert types[("a", "Orlesby")] == "place"  # "east of"
+    assert types[("a", "Dunwick")] == "place"  # "residents of" in another report
+    assert types[("b", "Halbrook Timber")] == "org"  # no place cue
+    assert types[("c", "Corvan")] == "org"  # "Corvan said": an organisation speaks
 
 
 def test_entity_ids_spell_out_letters_without_a_decomposition() -> None:
