@@ -9,8 +9,13 @@ import pytest
 from compare_builders import Draft, WordBagModels, story
 
 from newsdesk.compare import compare_story
+from newsdesk.compare.conflicts.dates import _stated_day
 from newsdesk.compare.model import Comparison, Conflict
 from newsdesk.compare.places import Gazetteer
+from newsdesk.compare.view import SentenceFacts
+from newsdesk.facts.dates import find_dates
+from newsdesk.facts.model import DateFact
+from newsdesk.model import Span
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +115,46 @@ def test_weekdays_of_two_happenings_in_like_lines_are_no_conflict(gazetteer):
 def test_one_report_against_one_on_a_weekday_is_not_judged(gazetteer):
     drafts = [_weekday_line("a", "Sunday"), _weekday_line("c", "Saturday")]
     assert not [c for c in serious(run(gazetteer, *drafts)) if c.kind == "date"]
+
+
+def _fire_line(article: str, when: str, value: str | None, weekday: str) -> Draft:
+    line = f"The forest fire broke out on {when} in dry scrub east of the river town."
+    return Draft(article, line).date(when, value, weekday)
+
+
+def test_a_day_one_report_alone_gives_in_a_like_line_is_outvoted(gazetteer):
+    # "Wednesday 16 September" (a machine translation) against "Tuesday, 15 September
+    # 2026" once and "on Tuesday" twice: the weekday-only lines back the 15th
+    drafts = [_fire_line("a", "Tuesday, 15 September 2026", "2026-09-15", "Tuesday"),
+              _fire_line("b", "Tuesday", None, "Tuesday"),
+              _fire_line("c", "Tuesday", None, "Tuesday"),
+              _fire_line("d", "Wednesday 16 September", "--09-16", "Wednesday")]
+    conflict = only(run(gazetteer, *drafts), "date")
+    assert conflict.severity == "high"
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["d"]
+    assert conflict.likely_error.value == "Wednesday 16 September"
+    assert sorted(a for v in conflict.variants for a in v.articles
+                  if v.value.startswith("Tuesday")) == ["a", "b", "c"]
+
+
+def test_a_day_one_other_report_contradicts_is_not_judged(gazetteer):
+    drafts = [_fire_line("a", "Tuesday, 15 September 2026", "2026-09-15", "Tuesday"),
+              _fire_line("d", "Wednesday 16 September", "--09-16", "Wednesday")]
+    assert not [c for c in serious(run(gazetteer, *drafts)) if c.kind == "date"]
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    # ecbplus-dev: a follow-up report's own stamp dates the report, not the fire
+    ("23 July 2031 Last updated at 13:42 GMT", None),
+    ("The fire broke out on 21 July 2031, police said.", "2031-07-21"),
+    # two days written: which one dates the line's happening is unknown
+    ("Fire broke out on 21 July and the store reopened on 23 July.", None),
+])
+def test_the_day_a_line_dates_is_its_one_written_day_not_a_stamp(line, day):
+    dates = tuple(DateFact(Span("a", "text", d.start, d.end), d.value, d.weekday, d.relative)
+                  for d in find_dates(line, "2031-07-24"))
+    found = _stated_day(SentenceFacts(Span("a", "text", 0, len(line)), line, dates=dates))
+    assert (found.value if found else None) == day
 
 
 def test_a_year_two_sources_contradict_is_outvoted(gazetteer):

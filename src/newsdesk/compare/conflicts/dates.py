@@ -46,6 +46,9 @@ def detect_dates(ctx: Context) -> list[Finding]:
     findings = _calendar_and_years(ctx)
     findings.extend(_aligned_years(ctx))
     findings.extend(_dateline_years(ctx))
+    # a day and its weekday against another day found in like lines is graver evidence
+    # than the weekdays alone: it goes first, and the weekday finding repeats it
+    findings.extend(_aligned_days(ctx))
     findings.extend(_aligned_weekdays(ctx))
     return findings
 
@@ -98,6 +101,89 @@ def _aligned_weekdays(ctx: Context) -> list[Finding]:
                                 f"Outvoted: only {article} gives {day} in this line; "
                                 f"{article_list(backers)} give {rival}.")))
     return findings
+
+
+def _stated_day(sentence: SentenceFacts) -> DateFact | None:
+    """The one day of a month a sentence writes out ("on 15 September", "Tuesday,
+    September 15, 2026"); None with none or several, or with only a relative one. The
+    report's own time stamp ("23 July 2013 Last updated at 13:42") dates the report, not
+    what it tells (ecbplus-dev: one report filed two days after the others)."""
+    days = [d for d in sentence.dates
+            if not d.relative and _month_day(d.value) and not _stamp(sentence, d)]
+    return days[0] if len(days) == 1 else None
+
+
+# Two days of one month (or a week apart across two) in like lines may be one happening
+# dated differently; further apart they are two happenings.
+_DAYS_APART = 7
+
+
+def _aligned_days(ctx: Context) -> list[Finding]:
+    """Like lines that date one happening on different days ("began on Wednesday 16
+    September" against "broke out on Tuesday, 15 September"). Backing for a day is every
+    report whose line in the claim gives that day, or with no day written the weekday
+    the calendar gives it ("broke out on Tuesday"); the day only its own report backs,
+    against one two or more independent others back, is the likely error. With no such
+    evidence the two may date two happenings (an arrest and a hearing), and nothing is
+    flagged."""
+    members = dict(enumerate(ctx.aligner.groups_))
+    findings: list[Finding] = []
+    seen: set[tuple[int, str]] = set()
+    for group, a, b in ctx.aligned_pairs(_SAME_STATEMENT):
+        da, db = _stated_day(a), _stated_day(b)
+        if da is None or db is None:
+            continue
+        days = [_month_day(da.value), _month_day(db.value)]
+        year = next((int(m[1]) for d in (da, db) if (m := _FULL.match(d.value or ""))), None)
+        if days[0] == days[1] or year is None:
+            continue
+        when = [_with_year(dt.date(2000, *(int(x) for x in str(d).split("-"))), year)
+                for d in days]
+        if abs((when[0] - when[1]).days) > _DAYS_APART:
+            continue
+        shared = dated_words(ctx, ctx.sentence_of(a.span), da.span) & dated_words(
+            ctx, ctx.sentence_of(b.span), db.span)
+        if not shared:
+            continue
+        backing = [_backers(ctx, members[group], day) for day in when]
+        for side, (sentence, date) in enumerate(((a, da), (b, db))):
+            mine, theirs = backing[side], backing[1 - side]
+            rivals = ctx.view.independent(sorted(set(theirs) - {sentence.article}))
+            if ctx.view.independent(sorted(mine)) != [sentence.article] or len(rivals) < 2:
+                continue
+            if sentence.article in theirs or (group, sentence.article) in seen:
+                continue
+            seen.add((group, sentence.article))
+            wrong, right = when[side], when[1 - side]
+            reason = (f"Outvoted: only {sentence.article} dates it {wrong:%A} "
+                      f"{wrong.day} {wrong:%B}; {article_list(rivals)} give "
+                      f"{right:%A} {right.day} {right:%B} (or that weekday) in this line.")
+            findings.append(Finding(
+                "date", f"dayof:{group}:{sentence.article}", "the day",
+                [Side(f"{wrong:%A} {wrong.day} {wrong:%B}", [date.span]),
+                 Side(f"{right:%A} {right.day} {right:%B}",
+                      [span for spans in theirs.values() for span in spans])],
+                "high", LikelyError([sentence.article], f"{wrong:%A} {wrong.day} {wrong:%B}",
+                                    reason)))
+    return findings
+
+
+def _backers(ctx: Context, group: list[int], day: dt.date) -> dict[str, list[Span]]:
+    """Reports whose line in a claim gives ``day``, or writes no day and gives its
+    weekday, with where they do."""
+    found: dict[str, list[Span]] = {}
+    for index in group:
+        sentence = ctx.view.sentences[index]
+        stated = [d for d in sentence.dates
+                  if not d.relative and _month_day(d.value) and not _stamp(sentence, d)]
+        if stated:
+            spans = [d.span for d in stated if _month_day(d.value) == f"{day:%m-%d}"]
+        else:
+            spans = [d.span for d in sentence.dates
+                     if (d.weekday or "").capitalize() == f"{day:%A}"]
+        if spans:
+            found.setdefault(sentence.article, []).extend(spans)
+    return found
 
 
 def _dated_alike(ctx: Context, i: int, lines: dict[int, tuple[str, DateFact]], j: int) -> bool:
