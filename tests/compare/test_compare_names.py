@@ -51,6 +51,16 @@ def test_a_name_is_the_same_as_itself(a: str) -> None:
         assert compare_words(a, a) == "same"
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("Mt Orvel Hut", "Mount Orvel Hut"),  # ecbplus-dev: "Mt Sefton Bivvy" in one report
+    ("St. Caddon", "Saint Caddon"),
+    ("Ft Harrow", "Fort Harrow"),
+    ("Quay St", "Quay Street"),
+])
+def test_a_place_abbreviated_has_the_key_written_out(a: str, b: str) -> None:
+    assert place_key(a) == place_key(b)
+
+
 @given(st.text(max_size=40))
 def test_place_key_is_idempotent(name: str) -> None:
     assert place_key(place_key(name)) == place_key(name)

@@ -245,3 +245,25 @@ def test_the_rival_is_named_whole_not_by_a_word_of_it(gazetteer):
     found = [c for c in places(run(gazetteer, *drafts)) if "in the same words" in c.summary]
     assert len(found) == 1, [c.summary for c in found]
     assert {v.value for v in found[0].variants} == {"Tacoma", "North Dayton"}
+
+
+def _fire_story(witnesses: int) -> list[Draft]:
+    """Reports of a scrub fire; the last puts its start near another town in the same
+    words, though it names the others' town too, where the evacuees came from."""
+    line = "The scrub fire started east of {} on Tuesday, county officials said."
+    drafts = [Draft(f"r{n}", line.format("Harwick")).place("Harwick")
+              for n in range(1, witnesses + 1)]
+    drafts.append(Draft("lone", line.format("Lomberg") + " About 900 people were moved "
+                        "out of Harwick overnight.").place("Lomberg").place("Harwick"))
+    return drafts
+
+
+def test_a_report_naming_both_places_is_blamed_when_two_set_the_other_in_its_words(gazetteer):
+    found = places(run(gazetteer, *_fire_story(2)))
+    assert len(found) == 1, [c.summary for c in found]
+    assert found[0].likely_error is not None
+    assert (found[0].likely_error.articles, found[0].likely_error.value) == (["lone"], "Lomberg")
+
+
+def test_a_report_naming_both_places_against_one_other_is_not_judged(gazetteer):
+    assert places(run(gazetteer, *_fire_story(1))) == []

@@ -44,16 +44,21 @@ _STREET_WORDS = {"st": "street", "ave": "avenue", "av": "avenue", "rd": "road",
                  "blvd": "boulevard", "dr": "drive", "ln": "lane", "pl": "place",
                  "sq": "square", "hwy": "highway"}
 
+# The same words abbreviated at the head of a name: "Mt Sefton", "St. Louis", "Ft Worth".
+_HEAD_WORDS = {"mt": "mount", "st": "saint", "ste": "sainte", "ft": "fort"}
+
 
 def place_key(name: str) -> str:
     """Folded name, a leading compass word ("western France") and "the" removed, a
-    street word written in full."""
+    street word and a leading "Mt", "St" or "Ft" written in full."""
     bare = _DIRECTION.sub("", name.strip())
     bare = re.sub(r"^the\s+", "", bare, flags=re.IGNORECASE)
     key = re.sub(r"[^a-z0-9 ]", "", unidecode(bare).lower()).strip()
     words = key.split()
     if len(words) >= 2 and words[-1] in _STREET_WORDS:
         words[-1] = _STREET_WORDS[words[-1]]
+    if len(words) >= 2 and words[0] in _HEAD_WORDS:
+        words[0] = _HEAD_WORDS[words[0]]
     return " ".join(words)
 
 

@@ -198,11 +198,15 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
         rivals = [
             other for other in common
             if other.article != lone.article
-            and not said_by.in_body(other.name, lone.article)
             and knowledge.relation(lone.name, other.name) not in ("same", "compatible")
             and _squeezed(lone.name) != _squeezed(other.name)
+            and place_key(lone.name) != place_key(other.name)
             and _swapped(ctx, lone, other)
         ]
+        # rivals the lone report never names; failing those, rivals it names elsewhere
+        # but not in these words (:data:`_SAME_LINE`)
+        unnamed = [r for r in rivals if not said_by.in_body(r.name, lone.article)]
+        rivals = unnamed or [r for r in rivals if _renamed(ctx, named, lone, r)]
         rivals = [r for r in rivals if not _listed_item(ctx, r.span)]
         if _listed_item(ctx, lone.span):
             continue
@@ -232,6 +236,8 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
         witnesses = view.independent(sides[1].articles)
         if len(witnesses) < 2 and not (proven and len(backers) >= _WIDELY_NAMED):
             continue  # one other report, for a place few name or none can place: too weak
+        if len(witnesses) < 2 and said_by.in_body(best, lone.article):
+            continue  # the report names both: it takes two to say which goes here
         findings.append(
             Finding(
                 kind="place",
@@ -253,6 +259,28 @@ def detect_swapped_places(ctx: Context) -> list[Finding]:
             )
         )
     return _longest(findings)
+
+
+# A report that names the rival place elsewhere ("2,300 evacuated from Y") may still have
+# swapped it in one line ("broke out east of X" where the others write "east of Y"): then
+# the two lines must say the same thing as wholes (MiniLM cosine; the bar the date rules
+# use for "the same statement", tuned on ecbplus-dev), the words right next to X and Y
+# must agree (not just the lines around them: ecbplus-dev, "Europe" in a list against a
+# lone "in the Philadelphia"), two independent reports must set Y in those words, and
+# the report must not set Y in them itself (then it tells of two meetings, or its
+# standfirst contradicts its body: other rules' cases).
+_SAME_LINE = 0.7
+
+
+def _renamed(ctx: Context, named: list[_Named], lone: _Named, other: _Named) -> bool:
+    """The lone report names ``other`` elsewhere, but here sets ``lone`` where another
+    report sets ``other``, in like lines and the same words (:data:`_SAME_LINE`)."""
+    i, j = ctx.sentence_of(lone.span), ctx.sentence_of(other.span)
+    if i < 0 or j < 0 or float(ctx.aligner.similarity_[i, j]) < _SAME_LINE:
+        return False
+    return _same_frame(lone, other) and not any(
+        own.article == lone.article and own.name == other.name and _swapped(ctx, own, other)
+        for own in named)
 
 
 # Lines about the same happening (MiniLM cosine) for the anchored fallback: tuned on
