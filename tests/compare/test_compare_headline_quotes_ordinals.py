@@ -37,6 +37,19 @@ def test_one_quotation_in_two_mouths_is_a_speaker_conflict(gazetteer):
     assert conflict.severity == "high"
 
 
+def test_an_excerpt_naming_one_speaker_outvotes_the_other_mouth(gazetteer):
+    # a and b give the quotation whole to different people; c quotes a part of it too
+    # loosely for a pair of its own, and names a's speaker: b is the likely error
+    words = "We will reopen the old mill before the first snow falls"
+    excerpt = "reopen the old mill before the snow"
+    a = Draft("a", said(words, "Mara Quillfeather")).quote(words, "Mara Quillfeather", "p:q")
+    b = Draft("b", said(words, "Tobias Venner")).quote(words, "Tobias Venner", "p:v")
+    c = Draft("c", f'Mara Quillfeather promised to "{excerpt}".').quote(
+        excerpt, "Mara Quillfeather", "p:q")
+    (conflict,) = serious(run(gazetteer, a, b, c), "quote")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["b"]
+
+
 def test_a_phrase_two_people_both_used_is_no_speaker_conflict(gazetteer):
     # ecbplus-dev: a widow's and a sheriff's quotes shared a few words ("want", "know")
     # and the token-set ratio joined them
@@ -93,6 +106,24 @@ def test_one_word_swapped_in_a_quotation_stays_medium(gazetteer):
     c = Draft("c", said(original, "the union leader")).quote(original)
     (conflict,) = serious(run(gazetteer, a, b, c), "quote")
     assert conflict.severity == "medium"
+
+
+def test_a_swapped_word_excerpts_of_the_quotation_contradict_is_blamed(gazetteer):
+    # the original once; an excerpt and a looser translation keep its word ("lost"),
+    # one report has "held": the excerpts are witnesses though no side is word for word
+    original = "The wind turned on us overnight and we lost the ridge line above the town"
+    altered = "The wind turned on us overnight but we held the ridge line above the town"
+    excerpt = "We lost the ridge line above the town"
+    translated = "The wind turned against us in the night and we lost the line of the ridge"
+    drafts = [Draft("a", said(original, "the fire chief")).quote(original),
+              Draft("b", said(altered, "the fire chief")).quote(altered),
+              Draft("c", said(excerpt, "the fire chief")).quote(excerpt),
+              Draft("d", said(translated, "the fire chief")).quote(translated)]
+    (conflict,) = serious(run(gazetteer, *drafts), "quote")
+    assert conflict.severity == "medium"
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["b"]
+    # with the original alone against it, no side is judged: noted, low
+    assert not serious(run(gazetteer, *drafts[:2]), "quote")
 
 
 @pytest.mark.parametrize(("one", "two", "medium"), [

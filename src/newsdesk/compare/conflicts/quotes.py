@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 from stemming.porter2 import stem
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side, is_stop_word
+from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list, is_stop_word
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.names import compare_names, name_tokens
 from newsdesk.compare.view import inside
@@ -144,9 +144,23 @@ def detect_quotes(ctx: Context) -> list[Finding]:
                 and qa.speaker_entity != qb.speaker_entity
                 and _different_people(speaker_a, speaker_b)):
             if _verbatim(ta, tb):
-                findings.append(_speaker_finding(qa, qb, speaker_a, speaker_b, key))
+                finding = _speaker_finding(qa, qb, speaker_a, speaker_b, key)
+                # other tellings of the quotation (an excerpt, a translation) vote for
+                # the speaker they name
+                for z, (q, _text) in enumerate(quotes):
+                    if root(z) != root(x) or z in (x, y):
+                        continue
+                    for side, model in zip(finding.sides, (qa, qb), strict=True):
+                        if q.speaker_entity == model.speaker_entity and _speaker(ctx, q):
+                            side.spans.append(q.speaker or q.span)
+                findings.append(finding)
         elif material_changes(ta, tb) and not _one_contains_other(ta, tb):
             reversed_ = _reversed(ta, tb)
+            altered = _altered(ta, tb)
+            blame = _copy_blame(ctx, qa.span, qb.span, ta, tb)
+            if blame is None and altered:
+                group = [quotes[z] for z in range(len(quotes)) if root(z) == root(x)]
+                blame = _outquoted(ctx, (qa, ta), (qb, tb), group)
             findings.append(
                 Finding(
                     kind="quote",
@@ -155,11 +169,40 @@ def detect_quotes(ctx: Context) -> list[Finding]:
                     # wording is right: one of them puts the opposite in someone's mouth
                     what=REVERSED if reversed_ else "the words of a quotation",
                     sides=[Side(ta, [qa.span]), Side(tb, [qb.span])],
-                    severity="medium" if _altered(ta, tb) or reversed_ else "low",
-                    blame=_copy_blame(ctx, qa.span, qb.span, ta, tb),
+                    severity="medium" if altered or reversed_ else "low",
+                    blame=blame,
                 )
             )
     return findings
+
+
+def _outquoted(ctx: Context, a: tuple[Quote, str], b: tuple[Quote, str],
+               group: list[tuple[Quote, str]]) -> LikelyError | None:
+    """The side of an altered quotation ("we lost the ridge line" / "we held the ridge
+    line") whose changed words no other report quotes, while two or more independent
+    reports quote the rival's words in this quotation -- whole or in an excerpt or a
+    translation that keeps them ("We lost the ridge line")."""
+    (left, right), = [(x, y) for x, y in _change_blocks(_words(a[1]), _words(b[1]))
+                      if any(not is_stop_word(w) for w in x + y)
+                      and not _same_words_written_otherwise(x, y)]
+    keys = [{stem(w) for w in words if not is_stop_word(w)} for words in (left, right)]
+    quoting: list[set[str]] = [set(), set()]
+    for quote, text in group:
+        stems = {stem(w) for w in _words(text)}
+        for side in (0, 1):
+            if keys[side] <= stems and not keys[1 - side] <= stems:
+                quoting[side].add(quote.span.article)
+    for side, (quote, text) in enumerate((a, b)):
+        article = quote.span.article
+        mine = ctx.view.independent(sorted(quoting[side]))
+        rivals = ctx.view.independent(sorted(quoting[1 - side] - {article}))
+        if mine == [article] and len(rivals) >= 2:
+            words, theirs = " ".join(left if side == 0 else right), " ".join(
+                right if side == 0 else left)
+            return LikelyError([article], text,
+                               f"Outvoted: only {article} quotes \"{words}\" here; "
+                               f"{article_list(rivals)} quote \"{theirs}\".")
+    return None
 
 
 def _verbatim(a: str, b: str) -> bool:
