@@ -347,3 +347,7 @@ def test_a_figure_that_opens_its_sentence_reads_mid_sentence_in_the_summary(
         drafts.append(d.number("Some 4,200 dockworkers", 4200, 3780, 4620, "dockworkers"))
     (found,) = serious(run(gazetteer, *drafts), "number")
     assert summarised in found.summary, found.summary
+    # and in the reason the likely error is given
+    assert found.likely_error is not None
+    assert summarised.removeprefix("a says ") in found.likely_error.reason
+    assert "Some" not in found.likely_error.reason

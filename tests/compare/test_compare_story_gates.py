@@ -1,7 +1,7 @@
-"""Gates on more invented stories (tests/compare/stories/court-verdict, quake and
-election; tests/compare/stories/README.md says what each plants): each planted error is
-blamed on the report that made it, nothing else is blamed above ``low``, and one person
-under several spellings is one entity."""
+"""Gates on more invented stories (tests/compare/stories/court-verdict, quake, election,
+wildfire and dairy-deal; tests/compare/stories/README.md says what each plants): each
+planted error is blamed on the report that made it, nothing else is blamed above
+``low``, and one person under several spellings is one entity."""
 
 from __future__ import annotations
 
@@ -29,6 +29,22 @@ PLANTED = {
     "election": [
         ("number", "radio-ansel", "42.5"),
         ("date", "evening-digest", "Saturday"),
+    ],
+    # written after session 11's rules, before looking at how compare read them
+    "wildfire": [
+        ("headline", "pacific-digest", "64"),
+        ("number", "metro-now", "460"),
+        ("date", "euro-translate", "16 September"),
+        ("quote", "coast-herald", "held"),
+        ("place", "coast-herald", "Kestlebury"),
+    ],
+    "dairy-deal": [
+        ("headline", "biz-daily", "Erik Madsen"),
+        ("date", "biz-daily", "2026"),
+        ("quote", "finanz-translate", "Delacroix-Hunt"),
+        ("number", "investor-brief", "72"),
+        ("name", "investor-brief", "Sollembreg"),
+        ("place", "investor-brief", "Minnesota"),
     ],
 }
 
@@ -79,7 +95,18 @@ def test_one_person_under_several_spellings_is_one_entity(reports, story, name, 
     assert spellings <= {v["text"] for v in entity["variants"]}
 
 
-@pytest.mark.parametrize(("story", "place"), [("court-verdict", "Varnholm"), ("quake", "Izmir")])
+@pytest.mark.parametrize(("story", "place"), [
+    ("court-verdict", "Varnholm"), ("quake", "Izmir"),
+    # typed an organisation by the tagger; "east of Mardell" makes it a place
+    ("wildfire", "Mardell"),
+])
 def test_a_place_the_tagger_took_for_a_person_is_listed_as_a_place(reports, story, place):
     types = {e["type"] for e in reports[story]["entities"] if e["name"] == place}
     assert types == {"place"}
+
+
+def test_figures_a_translation_writes_the_continental_way_are_no_conflict(reports):
+    # "18.400 acres" and "2.300 inhabitants" in the machine translation
+    serious = [c for c in reports["wildfire"]["conflicts"]
+               if c["kind"] == "number" and c["severity"] != "low"]
+    assert not [c for c in serious if any("." in v["value"] for v in c["variants"])]

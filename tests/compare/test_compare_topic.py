@@ -74,6 +74,8 @@ def test_a_value_is_read_as_said_of_the_nearest_happening(models, line, value, w
     ("The pact remained a secret until 1990.", "1990"),
     # a bare place with nothing said of it
     ("Qorvath.", "Qorvath"),
+    # a part of a period: no "year of the half"
+    ("The merger should close in the first half of 2031.", "2031"),
 ])
 def test_no_description_where_the_line_says_nothing_plain(models, line, value):
     assert _described(models, line, value, "year" if value.isdigit() else "place") == []

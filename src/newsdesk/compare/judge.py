@@ -24,6 +24,7 @@ from newsdesk.compare.conflicts.base import (
     Side,
     article_list,
     merge_findings,
+    mid_sentence,
 )
 from newsdesk.compare.conflicts.places import locative_places
 from newsdesk.compare.conflicts.quotes import pool_wordings
@@ -51,8 +52,8 @@ def majority(ctx: Context, finding: Finding) -> LikelyError | None:
     loser = sides[weakest]
     reason = (
         f"Outvoted: {top} independent reports ({article_list(winner.articles)}) give "
-        f"{winner.value}; only {article_list(loser.articles)} give{'s' if len(loser.articles) == 1 else ''} "
-        f"{loser.value}."
+        f"{_mid_sentence(finding, winner.value)}; only {article_list(loser.articles)} "
+        f"give{'s' if len(loser.articles) == 1 else ''} {_mid_sentence(finding, loser.value)}."
     )
     blamed = [a for a in loser.articles if a not in winner.articles] or loser.articles
     return LikelyError(blamed, loser.value, reason)
@@ -134,18 +135,7 @@ def copy_deviation(ctx: Context, finding: Finding) -> LikelyError | None:
 
 
 def _mid_sentence(finding: Finding, value: str) -> str:
-    """A figure as a report wrote it at the start of its sentence ("More than 4,000",
-    "Two"), written mid-sentence: the first word in lower case when it is a common word
-    (a qualifier or a number word), never a name."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    from newsdesk.facts.numbers import word_value
-
-    first, _, rest = value.partition(" ")
-    common = first.lower() in STOP_WORDS or word_value(first.lower()) is not None
-    if finding.kind == "number" and first[:1].isupper() and common:
-        return f"{first.lower()} {rest}".rstrip()
-    return value
+    return mid_sentence(value) if finding.kind == "number" else value
 
 
 def _summary(finding: Finding) -> str:

@@ -40,6 +40,8 @@ _EMPTY = frozenset({
     "thing", "things", "time", "times", "way", "year", "years", "day", "days", "month",
     "months", "week", "weeks", "one", "part", "lot", "number", "kind", "people", "person",
     "man", "woman", "men", "women", "home", "place", "side", "end", "start",
+    # parts of a period ("the first half of 2027"): the period, not what it dates
+    "half", "halves", "quarter", "quarters", "beginning", "middle", "rest",
 })
 # Dependents that make a verb a state or a report, not a happening ("remained a secret").
 _COMPLEMENTS = frozenset({"attr", "acomp", "oprd", "xcomp", "ccomp"})

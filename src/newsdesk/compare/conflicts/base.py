@@ -195,6 +195,21 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
     return [f for f in merged.values() if len(f.sides) >= 2]
 
 
+def mid_sentence(figure: str) -> str:
+    """A figure as a report wrote it at the start of its sentence ("More than 4,000",
+    "Two"), written mid-sentence: the first word in lower case when it is a common word
+    (a qualifier or a number word), never a name."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from newsdesk.facts.numbers import word_value
+
+    first, _, rest = figure.partition(" ")
+    common = first.lower() in STOP_WORDS or word_value(first.lower()) is not None
+    if first[:1].isupper() and common:
+        return f"{first.lower()} {rest}".rstrip()
+    return figure
+
+
 def article_list(ids: list[str]) -> str:
     """'a', 'a and b', 'a, b and c' -- article ids as a reader reads them."""
     if len(ids) <= 1:

@@ -317,11 +317,14 @@ def _numbers(
             if any((hi is None or b.value <= hi) and b.value >= lo for b in peers):
                 continue
             text = ctx.view.text_of(n.span)
+            what = quantity_name(n.unit)
             findings.append(
                 Finding(
                     kind="headline",
                     key=f"headline:{article_id}:{text}",
-                    what=quantity_name(n.unit),
+                    what=what,
+                    summary=(f"The headline of {article_id} gives {text} for {what}; its own "
+                             f"body says {ctx.view.text_of(peers[0].span)}."),
                     sides=[Side(text, [n.span]), Side(ctx.view.text_of(peers[0].span),
                                                      [b.span for b in peers[:1]])],
                     severity="medium",

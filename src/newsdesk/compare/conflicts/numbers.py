@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list
+from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list, mid_sentence
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.view import SentenceFacts
 from newsdesk.facts.model import NumberFact
@@ -337,8 +337,8 @@ def _lone_figure(ctx: Context, x: NumberFact, y: NumberFact) -> LikelyError | No
     said = ctx.view.text_of(x.span)
     return LikelyError(
         [mine], said,
-        f"Outvoted: no other report gives {said}; {article_list(support)} give "
-        f"{ctx.view.text_of(y.span)} in the story.",
+        f"Outvoted: no other report gives {mid_sentence(said)}; {article_list(support)} "
+        f"give {mid_sentence(ctx.view.text_of(y.span))} in the story.",
     )
 
 
