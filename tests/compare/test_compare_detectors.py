@@ -137,6 +137,19 @@ def test_a_day_one_report_alone_gives_in_a_like_line_is_outvoted(gazetteer):
                   if v.value.startswith("Tuesday")) == ["a", "b", "c"]
 
 
+def test_a_day_with_the_others_weekday_is_named_as_written_and_the_calendar_cited(gazetteer):
+    # "Thursday, 6 November" against "Thursday, 5 November 2026" and "on Thursday" twice:
+    # the 6th was a Friday, so the report's own weekday points to the 5th
+    drafts = [_fire_line("a", "Thursday, 5 November 2026", "2026-11-05", "Thursday"),
+              _fire_line("b", "Thursday", None, "Thursday"),
+              _fire_line("c", "Thursday", None, "Thursday"),
+              _fire_line("d", "Thursday, 6 November", "--11-06", "Thursday")]
+    conflict = only(run(gazetteer, *drafts), "date")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["d"]
+    assert conflict.likely_error.value == "Thursday 6 November"
+    assert "6 November 2026 was a Friday" in conflict.likely_error.reason
+
+
 def test_a_day_one_other_report_contradicts_is_not_judged(gazetteer):
     drafts = [_fire_line("a", "Tuesday, 15 September 2026", "2026-09-15", "Tuesday"),
               _fire_line("d", "Wednesday 16 September", "--09-16", "Wednesday")]

@@ -155,16 +155,19 @@ def _aligned_days(ctx: Context) -> list[Finding]:
                 continue
             seen.add((group, sentence.article))
             wrong, right = when[side], when[1 - side]
-            reason = (f"Outvoted: only {sentence.article} dates it {wrong:%A} "
-                      f"{wrong.day} {wrong:%B}; {article_list(rivals)} give "
-                      f"{right:%A} {right.day} {right:%B} (or that weekday) in this line.")
+            # the day as the report wrote it: "Thursday, 6 November" stays a Thursday
+            said = f"{(date.weekday or f'{wrong:%A}').capitalize()} {wrong.day} {wrong:%B}"
+            reason = (f"Outvoted: only {sentence.article} dates it {said}; "
+                      f"{article_list(rivals)} give {right:%A} {right.day} {right:%B} (or that "
+                      f"weekday) in this line.")
+            if not said.startswith(f"{wrong:%A}"):
+                reason += f" The calendar agrees: {wrong.day} {wrong:%B} {wrong.year} was a {wrong:%A}."
             findings.append(Finding(
                 "date", f"dayof:{group}:{sentence.article}", "the day",
-                [Side(f"{wrong:%A} {wrong.day} {wrong:%B}", [date.span]),
+                [Side(said, [date.span]),
                  Side(f"{right:%A} {right.day} {right:%B}",
                       [span for spans in theirs.values() for span in spans])],
-                "high", LikelyError([sentence.article], f"{wrong:%A} {wrong.day} {wrong:%B}",
-                                    reason)))
+                "high", LikelyError([sentence.article], said, reason)))
     return findings
 
 
