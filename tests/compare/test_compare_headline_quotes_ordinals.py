@@ -37,6 +37,20 @@ def test_one_quotation_in_two_mouths_is_a_speaker_conflict(gazetteer):
     assert conflict.severity == "high"
 
 
+def test_a_translation_that_rewords_a_quotation_is_not_taken_for_the_misquote(gazetteer):
+    # "come back" for "return" (a translation) and "week" for "month" (a misquote), each
+    # against the same wording given by two others: only the word-for-word swap is judged
+    line = "We will strike again next {} if the ministry does not {} to the table"
+    original = line.format("month", "return")
+    drafts = [Draft(a, said(original, "the union leader")).quote(original) for a in "ab"]
+    reworded = "We will strike again in the next month if the ministry does not come back to the table"
+    misquoted = line.format("week", "return")
+    drafts += [Draft("t", said(reworded, "the union leader")).quote(reworded),
+               Draft("m", said(misquoted, "the union leader")).quote(misquoted)]
+    (conflict,) = serious(run(gazetteer, *drafts), "quote")
+    assert conflict.likely_error is not None and conflict.likely_error.articles == ["m"]
+
+
 def test_an_excerpt_naming_one_speaker_outvotes_the_other_mouth(gazetteer):
     # a and b give the quotation whole to different people; c quotes a part of it too
     # loosely for a pair of its own, and names a's speaker: b is the likely error

@@ -143,7 +143,7 @@ def _summary(finding: Finding) -> str:
     for side in finding.sides:
         verb = "says" if len(side.articles) == 1 else "say"
         parts.append(f"{article_list(side.articles)} {verb} {_mid_sentence(finding, side.value)}")
-    return f"Reports disagree on {finding.what}: " + "; ".join(parts) + "."
+    return f"Reports disagree on {finding.what}: " + "; ".join(parts).rstrip(".") + "."
 
 
 def judge(ctx: Context, findings: list[Finding]) -> list[Conflict]:

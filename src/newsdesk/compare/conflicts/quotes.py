@@ -181,9 +181,13 @@ def _outquoted(ctx: Context, a: tuple[Quote, str], b: tuple[Quote, str],
     """The side of an altered quotation ("we lost the ridge line" / "we held the ridge
     line") whose changed words no other report quotes, while two or more independent
     reports quote the rival's words in this quotation -- whole or in an excerpt or a
-    translation that keeps them ("We lost the ridge line")."""
-    (left, right), = [(x, y) for x, y in _change_blocks(_words(a[1]), _words(b[1]))
-                      if any(not is_stop_word(w) for w in x + y)
+    translation that keeps them ("We lost the ridge line"). Only a swap word for word
+    is judged so: "come back" for "return", or "in the next month" for "next month", is
+    how a translation rewords a quotation, not a misquote."""
+    blocks = _change_blocks(_words(a[1]), _words(b[1]))
+    if any(len(x) != len(y) for x, y in blocks):
+        return None
+    (left, right), = [(x, y) for x, y in blocks if any(not is_stop_word(w) for w in x + y)
                       and not _same_words_written_otherwise(x, y)]
     keys = [{stem(w) for w in words if not is_stop_word(w)} for words in (left, right)]
     quoting: list[set[str]] = [set(), set()]
