@@ -8,8 +8,11 @@ import pytest
 from compare_builders import Draft, WordBagModels, story
 
 from newsdesk.compare import compare_story
+from newsdesk.compare.conflicts.base import figure_text
 from newsdesk.compare.model import Comparison, Conflict
 from newsdesk.compare.places import Gazetteer
+from newsdesk.facts.model import NumberFact
+from newsdesk.model import Span
 
 
 @pytest.fixture(scope="module")
@@ -351,3 +354,24 @@ def test_a_figure_that_opens_its_sentence_reads_mid_sentence_in_the_summary(
     assert found.likely_error is not None
     assert summarised.removeprefix("a says ") in found.likely_error.reason
     assert "Some" not in found.likely_error.reason
+
+
+class _Texts:
+    """The one thing figure_text asks of a story view: the text at a span."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def text_of(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+
+@pytest.mark.parametrize(("written", "value", "shown"), [
+    ("about 1.200", 1200, "about 1,200"),  # a translation's continental figure, read so
+    ("4,2 billion", 4.2e9, "4.2 billion"),
+    ("1.200", 1.2, "1.200"),  # read as a decimal: shown as written
+    ("1,200", 1200, "1,200"),
+])
+def test_a_figure_is_shown_in_the_notation_it_was_read_in(written, value, shown):
+    number = NumberFact(Span("a", "text", 0, len(written)), value, value, value, "trains")
+    assert figure_text(_Texts(written), number) == shown  # type: ignore[arg-type]

@@ -322,7 +322,7 @@ def continental(text: str) -> bool:
     return bool(_CONTINENTAL.search(text)) and not _ENGLISH.search(text)
 
 
-def _as_english(text: str) -> str:
+def english_notation(text: str) -> str:
     """The text with the point and the comma inside figures swapped: the same length, so
     every offset still points into the original."""
     return re.sub(r"(?<=\d)[.,](?=\d)", lambda m: "," if m.group() == "." else ".", text)
@@ -341,7 +341,7 @@ def find_numbers(doc: Doc, taken: list[tuple[int, int]] = (),  # type: ignore[as
     if continental_figures is None:
         continental_figures = continental(text)
     if continental_figures:
-        text = _as_english(text)
+        text = english_notation(text)
     found: list[FoundNumber] = []
     spans: list[tuple[int, int]] = list(taken)
     for m in _VAGUE_RE.finditer(text):

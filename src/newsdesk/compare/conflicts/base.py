@@ -11,6 +11,7 @@ from newsdesk.compare.align import ClaimAligner
 from newsdesk.compare.model import ConflictKind, LikelyError, Severity
 from newsdesk.compare.places import Gazetteer, PlaceKnowledge
 from newsdesk.compare.view import SentenceFacts, StoryView, inside
+from newsdesk.facts.model import NumberFact
 from newsdesk.model import Span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -193,6 +194,26 @@ def merge_findings(findings: list[Finding]) -> list[Finding]:
             target.blame, target.tie_break = f.blame, f.tie_break  # evidence over a tie-break
         target.summary = target.summary or f.summary
     return [f for f in merged.values() if len(f.sides) >= 2]
+
+
+def figure_text(view: StoryView, number: NumberFact) -> str:
+    """A figure as its report wrote it, in English notation where the report writes the
+    continental way and the facts read it so ("about 1.200" read as 1,200 is shown
+    "about 1,200", so it is not taken for another figure than the others' "1,200")."""
+    from newsdesk.facts.numbers import continental, english_notation
+
+    text = view.text_of(number.span)
+    if not continental(text):
+        return text
+    english = english_notation(text)
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", english)
+    if digits is None:
+        return text
+    stated = float(digits.group().replace(",", ""))
+    if stated and any(abs(number.value - stated * scale) < 1e-6 * max(1.0, number.value)
+                      for scale in (1.0, 1e3, 1e6, 1e9, 1e12)):
+        return english
+    return text
 
 
 def mid_sentence(figure: str) -> str:

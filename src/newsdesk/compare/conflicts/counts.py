@@ -29,6 +29,7 @@ from newsdesk.compare.conflicts.base import (
     add_to_side,
     article_list,
     context_words,
+    figure_text,
 )
 from newsdesk.compare.conflicts.numbers import (
     _explained_by_sum,
@@ -190,7 +191,7 @@ def detect_counts(ctx: Context) -> list[Finding]:
         if consensus is not None:
             findings.append(consensus)
             continue
-        reason = (f"{article_list(other_support)} give {view.text_of(best.span)}."
+        reason = (f"{article_list(other_support)} give {figure_text(view, best)}."
                   if clear else None)
         findings.append(_against(view, x, agreeing, reason))
     return findings
@@ -201,10 +202,10 @@ def _against(view: StoryView, x: NumberFact, others: list[NumberFact],
     """The lone figure ``x`` against the other reports' figures: ``medium`` and blamed on
     ``x``'s report when ``reason`` says why the others outvote it, else ``low``. ``label``
     names the others' side when their figures spread ("two to three")."""
-    said = view.text_of(x.span)
+    said = figure_text(view, x)
     sides = [Side(said, [x.span])]
     for y in others:
-        add_to_side(sides, view.text_of(y.span), y.span)
+        add_to_side(sides, figure_text(view, y), y.span)
     pooled = _pool(sides[1:])
     if label is not None:
         pooled.value = label
@@ -246,7 +247,7 @@ def _far_off(x: NumberFact, like: list[NumberFact]) -> bool:
 def _range(view: StoryView, like: list[NumberFact]) -> str:
     """The lowest and highest of the figures, as the reports write them."""
     low, high = min(like, key=lambda y: y.value), max(like, key=lambda y: y.value)
-    return f"{view.text_of(low.span)} to {view.text_of(high.span)}"
+    return f"{figure_text(view, low)} to {figure_text(view, high)}"
 
 
 def _consensus(ctx: Context, i: int, x: NumberFact, counts: list[tuple[int, NumberFact]],
@@ -285,7 +286,7 @@ def _consensus(ctx: Context, i: int, x: NumberFact, counts: list[tuple[int, Numb
     return _against(view, x, like, (
         f"the {len(support)} independent reports that give the figure in lines about the "
         f"same thing ({article_list(support)}) "
-        + (f"give {_range(view, like)}, and {view.text_of(x.span)} lies far outside that "
+        + (f"give {_range(view, like)}, and {figure_text(view, x)} lies far outside that "
            "spread (Dixon's Q test, 95 %)." if spread else
-           f"all give {view.text_of(best.span)} or close to it.")
+           f"all give {figure_text(view, best)} or close to it.")
     ), label=_range(view, like) if spread else None)

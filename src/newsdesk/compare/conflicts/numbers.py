@@ -11,7 +11,14 @@ from __future__ import annotations
 import math
 import re
 
-from newsdesk.compare.conflicts.base import Context, Finding, Side, article_list, mid_sentence
+from newsdesk.compare.conflicts.base import (
+    Context,
+    Finding,
+    Side,
+    article_list,
+    figure_text,
+    mid_sentence,
+)
 from newsdesk.compare.model import LikelyError
 from newsdesk.compare.view import SentenceFacts
 from newsdesk.facts.model import NumberFact
@@ -286,8 +293,8 @@ def detect_numbers(ctx: Context) -> list[Finding]:
                 continue  # same noun, said of different things ("She was 91." has none)
             if different_holders(a, x, b, y, ctx):
                 continue
-            text_x = ctx.view.text_of(x.span)
-            text_y = ctx.view.text_of(y.span)
+            text_x = figure_text(ctx.view, x)
+            text_y = figure_text(ctx.view, y)
             unit = x.unit or y.unit or "the figure"
             findings.append(
                 Finding(
@@ -334,11 +341,11 @@ def _lone_figure(ctx: Context, x: NumberFact, y: NumberFact) -> LikelyError | No
     support = attested_by(ctx, y)
     if len(support) < 2:
         return None
-    said = ctx.view.text_of(x.span)
+    said = figure_text(ctx.view, x)
     return LikelyError(
         [mine], said,
         f"Outvoted: no other report gives {mid_sentence(said)}; {article_list(support)} "
-        f"give {mid_sentence(ctx.view.text_of(y.span))} in the story.",
+        f"give {mid_sentence(figure_text(ctx.view, y))} in the story.",
     )
 
 
