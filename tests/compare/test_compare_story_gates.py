@@ -1,5 +1,5 @@
 """Gates on more invented stories (tests/compare/stories/court-verdict, quake, election,
-wildfire and dairy-deal; tests/compare/stories/README.md says what each plants): each
+wildfire, dairy-deal and rail-strike; tests/compare/stories/README.md says what each plants): each
 planted error is blamed on the report that made it, nothing else is blamed above
 ``low``, and one person under several spellings is one entity."""
 
@@ -45,6 +45,14 @@ PLANTED = {
         ("number", "investor-brief", "72"),
         ("name", "investor-brief", "Sollembreg"),
         ("place", "investor-brief", "Minnesota"),
+    ],
+    # written after the wildfire's and dairy-deal's fixes
+    "rail-strike": [
+        ("headline", "evening-star", "Karl Oberg"),
+        ("date", "evening-star", "6 November"),
+        ("name", "evening-star", "Bettacourt"),
+        ("number", "rail-today", "120"),
+        ("quote", "rail-today", "week"),
     ],
 }
 
