@@ -131,9 +131,13 @@ def detect_quotes(ctx: Context) -> list[Finding]:
                 continue
             parent[root(y)] = root(x)
             pairs.append((x, y))
+    tellings: dict[int, list[int]] = {}  # a quotation's root -> every telling of it
+    for z in range(len(quotes)):
+        tellings.setdefault(root(z), []).append(z)
     findings: list[Finding] = []
     for x, y in pairs:
         (qa, ta), (qb, tb) = quotes[x], quotes[y]
+        others = [z for z in tellings[root(x)] if z not in (x, y)]
         key = str(quotes[root(x)][0].span)
         speaker_a, speaker_b = _speaker(ctx, qa), _speaker(ctx, qb)
         # Different people only when both speakers are named and the names are not
@@ -147,9 +151,7 @@ def detect_quotes(ctx: Context) -> list[Finding]:
                 finding = _speaker_finding(qa, qb, speaker_a, speaker_b, key)
                 # other tellings of the quotation (an excerpt, a translation) vote for
                 # the speaker they name
-                for z, (q, _text) in enumerate(quotes):
-                    if root(z) != root(x) or z in (x, y):
-                        continue
+                for q, _text in (quotes[z] for z in others):
                     for side, model in zip(finding.sides, (qa, qb), strict=True):
                         if q.speaker_entity == model.speaker_entity and _speaker(ctx, q):
                             side.spans.append(q.speaker or q.span)
@@ -159,8 +161,8 @@ def detect_quotes(ctx: Context) -> list[Finding]:
             altered = _altered(ta, tb)
             blame = _copy_blame(ctx, qa.span, qb.span, ta, tb)
             if blame is None and altered:
-                group = [quotes[z] for z in range(len(quotes)) if root(z) == root(x)]
-                blame = _outquoted(ctx, (qa, ta), (qb, tb), group)
+                blame = _outquoted(ctx, (qa, ta), (qb, tb),
+                                   [quotes[z] for z in tellings[root(x)]])
             findings.append(
                 Finding(
                     kind="quote",
