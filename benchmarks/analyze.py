@@ -175,11 +175,13 @@ def corruption(limit: int | None, seed: int, kinds: tuple[str, ...], verbose: bo
     )
     from newsdesk.compare.places import Gazetteer
     from newsdesk.facts import extract_facts, resolve_entities
+    from newsdesk.facts.pipeline import known_place
     from newsdesk.models import Models
 
     events, topics = corpus_events(ECB, seed)
     models = Models()  # keeps the vectors: a corrupted copy re-embeds what changed
-    facts = per_article_facts(lambda arts: extract_facts(arts, models), resolve_entities)
+    facts = per_article_facts(lambda arts: extract_facts(arts, models),
+                              lambda found: resolve_entities(found, known_place(models)))
     started = time.perf_counter()
 
     def progress(number: int, name: str, scores: Any) -> None:
