@@ -247,6 +247,19 @@ def _canonical(group: list[_Local], facts_by_id: dict[str, ArticleFacts]) -> str
 _AT_PLACE = re.compile(r"\b(?:in|at|near|outside|off)\s+$")
 
 
+def _as_place(m: Mention) -> Mention:
+    """A mention the tagger typed otherwise, read as a place."""
+    return dataclasses.replace(m, type="place", role=None, role_span=None, form="name",
+                               name=None)
+
+
+def _remapped(facts: list[ArticleFacts],
+              remap: Callable[[ArticleFacts, Mention], Mention]) -> list[ArticleFacts]:
+    """The facts with every mention passed through ``remap`` (new ArticleFacts)."""
+    return [dataclasses.replace(af, mentions=[remap(af, m) for m in af.mentions])
+            for af in facts]
+
+
 def _places_taken_for_people(
     facts: list[ArticleFacts], known_place: Callable[[str], bool] | None = None,
 ) -> list[ArticleFacts]:
@@ -274,22 +287,17 @@ def _places_taken_for_people(
     full_names = [name_tokens(cut(m.name or af.article.slice(m.span)))
                   for af in facts for m in af.mentions if m.type == "person"]
     carried = {t for tokens in full_names if len(tokens) >= 2 for t in tokens}
-    out = []
-    for af in facts:
-        mentions = []
-        for m in af.mentions:
-            name = m.name
-            if m.type == "person" and name:
-                words = name_tokens(af.article.slice(m.span))
-                if len(words) == 1 and words[0] not in carried and (
-                        words[0] in places or at_known_place(af, m)):
-                    m = dataclasses.replace(m, type="place", role=None, role_span=None,
-                                            form="name", name=None)
-                else:
-                    m = dataclasses.replace(m, name=cut(name))
-            mentions.append(m)
-        out.append(dataclasses.replace(af, mentions=mentions))
-    return out
+
+    def remap(af: ArticleFacts, m: Mention) -> Mention:
+        if m.type != "person" or not m.name:
+            return m
+        words = name_tokens(af.article.slice(m.span))
+        if len(words) == 1 and words[0] not in carried and (
+                words[0] in places or at_known_place(af, m)):
+            return _as_place(m)
+        return dataclasses.replace(m, name=cut(m.name))
+
+    return _remapped(facts, remap)
 
 
 # Words right before a name that only a place takes: "east of X", "near X", "residents
@@ -327,14 +335,8 @@ def _places_taken_for_organisations(facts: list[ArticleFacts]) -> list[ArticleFa
     places = cued - spoke
     if not places:
         return facts
-    out = []
-    for af in facts:
-        mentions = [dataclasses.replace(m, type="place", role=None, role_span=None,
-                                        form="name", name=None)
-                    if m.type == "org" and fold(af.article.slice(m.span)) in places else m
-                    for m in af.mentions]
-        out.append(dataclasses.replace(af, mentions=mentions))
-    return out
+    return _remapped(facts, lambda af, m: _as_place(m) if m.type == "org" and fold(
+        af.article.slice(m.span)) in places else m)
 
 
 # ", 46," right after a name: the age news writing gives people, never organisations.
@@ -355,18 +357,16 @@ def _people_taken_for_organisations(facts: list[ArticleFacts]) -> list[ArticleFa
                     aged.add(tokens[-1])
     if not aged:
         return facts
-    out = []
-    for af in facts:
-        mentions = []
-        for m in af.mentions:
-            text = af.article.slice(m.span)
-            tokens = name_tokens(text)
-            if m.type == "org" and tokens and tokens[-1] in aged and len(tokens) <= 3:
-                m = dataclasses.replace(m, type="person", name=text,
-                                        form="name" if len(tokens) >= 2 else "short")
-            mentions.append(m)
-        out.append(dataclasses.replace(af, mentions=mentions))
-    return out
+
+    def remap(af: ArticleFacts, m: Mention) -> Mention:
+        text = af.article.slice(m.span)
+        tokens = name_tokens(text)
+        if m.type == "org" and tokens and tokens[-1] in aged and len(tokens) <= 3:
+            return dataclasses.replace(m, type="person", name=text,
+                                       form="name" if len(tokens) >= 2 else "short")
+        return m
+
+    return _remapped(facts, remap)
 
 
 def resolve_entities(facts: list[ArticleFacts],

@@ -103,13 +103,19 @@ def _aligned_weekdays(ctx: Context) -> list[Finding]:
     return findings
 
 
-def _stated_day(sentence: SentenceFacts) -> DateFact | None:
-    """The one day of a month a sentence writes out ("on 15 September", "Tuesday,
-    September 15, 2026"); None with none or several, or with only a relative one. The
-    report's own time stamp ("23 July 2013 Last updated at 13:42") dates the report, not
-    what it tells (ecbplus-dev: one report filed two days after the others)."""
-    days = [d for d in sentence.dates
+def _written_days(sentence: SentenceFacts) -> list[DateFact]:
+    """The days of a month a sentence writes out ("on 15 September", "Tuesday, September
+    15, 2026"), not relative ones. The report's own time stamp ("23 July 2013 Last updated
+    at 13:42") dates the report, not what it tells (ecbplus-dev: one report filed two days
+    after the others)."""
+    return [d for d in sentence.dates
             if not d.relative and _month_day(d.value) and not _stamp(sentence, d)]
+
+
+def _stated_day(sentence: SentenceFacts) -> DateFact | None:
+    """The one day a sentence writes out (:func:`_written_days`); None with none or
+    several."""
+    days = _written_days(sentence)
     return days[0] if len(days) == 1 else None
 
 
@@ -177,8 +183,7 @@ def _backers(ctx: Context, group: list[int], day: dt.date) -> dict[str, list[Spa
     found: dict[str, list[Span]] = {}
     for index in group:
         sentence = ctx.view.sentences[index]
-        stated = [d for d in sentence.dates
-                  if not d.relative and _month_day(d.value) and not _stamp(sentence, d)]
+        stated = _written_days(sentence)
         if stated:
             spans = [d.span for d in stated if _month_day(d.value) == f"{day:%m-%d}"]
         else:
