@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -37,6 +38,16 @@ class WordBagModels:
             if norm:
                 out[row] /= norm
         return out
+
+
+class ParsingModels(WordBagModels):
+    """The word-bag encoder, with the real spaCy parser of the session's ``models``."""
+
+    def __init__(self, models: Any) -> None:
+        self._models = models
+
+    def nlp(self) -> Any:
+        return self._models.nlp()
 
 
 @dataclass

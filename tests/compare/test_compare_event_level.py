@@ -5,7 +5,7 @@ when two or more independent reports give the other value."""
 from __future__ import annotations
 
 import pytest
-from compare_builders import Draft, WordBagModels, story
+from compare_builders import Draft, ParsingModels, WordBagModels, story
 
 from newsdesk.compare import compare_story
 from newsdesk.compare.conflicts.base import figure_text
@@ -104,6 +104,46 @@ def test_a_figure_the_other_reports_also_give_is_no_substitution(gazetteer):
         drafts.append(d.number("205 yards", 205, 205, 205, "yards").number("4,183", 4183, 4183,
                                                                           4183, None))
     assert not serious(run(gazetteer, *drafts), "number")
+
+
+def test_a_precise_figure_near_another_does_not_state_it(gazetteer):
+    # the report also gives the record its player passed, 1,517 points: a precise figure
+    # of its own, not a rounded telling of the others' 1,529 -- so its lone total, three
+    # times theirs, is still outvoted (ecbplus-dev: a changed career total went unflagged
+    # because the record the report also gave was read as stating the others' figure)
+    a = Draft("a", "Dorsey passed the old club mark of 1,517 points early on. "
+                   "Dorsey ended the night with 4,587 career points for the club.")
+    a.number("1,517 points", 1517, 1517, 1517, "points")
+    a.number("4,587 career points", 4587, 4587, 4587, "points")
+    b = Draft("b", "Dorsey now has 1,529 career points for the club heading into the semifinal.")
+    c = Draft("c", "With 1,529 career points for the club Dorsey heads into the semifinal.")
+    drafts = [a] + [d.number("1,529 career points", 1529, 1529, 1529, "points") for d in (b, c)]
+    found = [c for c in serious(run(gazetteer, *drafts), "number")
+             if any(v.value == "4,587 career points" for v in c.variants)]
+    assert found, "the lone total went unflagged"
+    assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
+
+
+def test_a_count_is_held_to_the_line_that_says_it_with_the_same_verb(gazetteer, models):
+    # the lone report's 27 seasons: the line closest in words counts other seasons (as
+    # coach), the lines that say it with the same verb, "played", give 9 -- the window of
+    # words round the figures shares nothing ("the Harriers for", "with the club")
+    a = Draft("a", "Okafor was drafted by the Harriers in 1990 and played for 27 seasons "
+                   "with the club before he coached it.")
+    b = Draft("b", "Okafor, who played for the Harriers for 9 seasons and then coached the "
+                   "club, was drafted in 1990.")
+    c = Draft("c", "Okafor played in defence for the Harriers for 9 seasons, one of their "
+                   "finest.")
+    d = Draft("d", "Okafor was drafted by the club and coached the Harriers to the title in "
+                   "his first 2 seasons.")
+    drafts = [a.number("27 seasons", 27, 27, 27, "seasons")]
+    drafts += [b.number("9 seasons", 9, 9, 9, "seasons"), c.number("9 seasons", 9, 9, 9, "seasons"),
+               d.number("2 seasons", 2, 2, 2, "seasons")]
+    comparison = compare_story(story(*drafts), ParsingModels(models), gazetteer=gazetteer)
+    found = serious(comparison, "number")
+    assert len(found) == 1, [c.summary for c in comparison.conflicts]
+    assert found[0].likely_error is not None and found[0].likely_error.articles == ["a"]
+    assert {v.value for v in found[0].variants} == {"27 seasons", "9 seasons"}
 
 
 def test_a_disagreement_found_again_with_more_witnesses_keeps_the_wider_finding(gazetteer):

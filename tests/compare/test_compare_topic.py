@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from compare_builders import Draft, WordBagModels, story
+from compare_builders import Draft, ParsingModels, WordBagModels, story
 
 from newsdesk.compare import compare_story
 from newsdesk.compare.model import Comparison
@@ -18,16 +18,6 @@ from newsdesk.compare.topic import _count_verb, _read
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
     return Gazetteer()
-
-
-class ParsingModels(WordBagModels):
-    """The word-bag encoder of the other compare tests, with the real spaCy parser."""
-
-    def __init__(self, models: Any) -> None:
-        self._models = models
-
-    def nlp(self) -> Any:
-        return self._models.nlp()
 
 
 def _described(models: Any, line: str, value: str, what: str) -> list[str]:

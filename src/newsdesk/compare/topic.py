@@ -244,20 +244,10 @@ class Topics:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self._docs: dict[int, Doc] = {}
+        self._docs: dict[int, Doc] = ctx.parsed(())
 
     def _parse(self, rows: Iterable[int]) -> None:
-        models = self.ctx.models
-        nlp = getattr(models, "nlp", None)
-        wanted = sorted({r for r in rows if r >= 0 and r not in self._docs})
-        if not wanted or not callable(nlp):
-            return
-        pipeline = nlp()
-        keep = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
-        disable = [n for n in pipeline.pipe_names if n not in keep]
-        texts = [self.ctx.view.sentences[r].text for r in wanted]
-        for row, doc in zip(wanted, pipeline.pipe(texts, disable=disable), strict=True):
-            self._docs[row] = doc
+        self.ctx.parsed(rows)
 
     def describe_all(self, findings: list[Finding]) -> None:
         """Replace each generic ``what`` the sides' lines let us name; a summary its

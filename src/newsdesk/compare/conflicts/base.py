@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,8 @@ from newsdesk.facts.model import NumberFact
 from newsdesk.model import Span
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
     from newsdesk.models import Models
 
 
@@ -60,6 +62,7 @@ class Context:
     models: Models | None = None
     gazetteer: Gazetteer | None = None  # for names the tagger did not type as places
     _rows: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    _docs: dict[int, Doc] = field(default_factory=dict)
 
     def similarity(self, a: SentenceFacts, b: SentenceFacts) -> float:
         i, j = self.sentence_of(a.span), self.sentence_of(b.span)
@@ -74,6 +77,21 @@ class Context:
             if inside(span, self.view.sentences[i].span):
                 return i
         return -1
+
+    def parsed(self, rows: Iterable[int]) -> dict[int, Doc]:
+        """The dependency parses of the sentences in ``rows`` (the facts stage's spaCy
+        pipeline, tagger and parser only), parsed once per story; none without a
+        pipeline (a stand-in ``models``)."""
+        nlp = getattr(self.models, "nlp", None)
+        wanted = sorted({r for r in rows if r >= 0 and r not in self._docs})
+        if wanted and callable(nlp):
+            pipeline = nlp()
+            keep = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
+            disable = [n for n in pipeline.pipe_names if n not in keep]
+            texts = [self.view.sentences[r].text for r in wanted]
+            for row, doc in zip(wanted, pipeline.pipe(texts, disable=disable), strict=True):
+                self._docs[row] = doc
+        return self._docs
 
     def aligned_pairs(
         self, min_similarity: float = 0.0

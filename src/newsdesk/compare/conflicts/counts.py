@@ -40,9 +40,11 @@ from newsdesk.compare.conflicts.numbers import (
     is_count,
     overlap,
     quantity_name,
+    said_alike,
     same_unit,
     same_value,
     slot_words,
+    tells,
     with_unit,
 )
 from newsdesk.compare.model import LikelyError
@@ -109,14 +111,17 @@ class _Stated:
         for _i, n in counts:
             self.by_article.setdefault(n.span.article, []).append(n)
 
-    def states(self, article: str, n: NumberFact) -> bool:
+    def states(self, article: str, n: NumberFact, *, told: bool = False) -> bool:
         """Whether ``article`` gives ``n``'s figure of ``n``'s unit (the figure itself:
-        "more than 1,000 yards" does not state 2,148 yards)."""
-        return any(same_unit(m.unit, n.unit) and same_value(m, n)
+        "more than 1,000 yards" does not state 2,148 yards) -- give or take rounding,
+        or, ``told``, as :func:`tells` has it (a precise 2,117 is no telling of 2,129)."""
+        match = tells if told else same_value
+        return any(same_unit(m.unit, n.unit) and match(m, n)
                    for m in self.by_article.get(article, ()))
 
     def givers(self, n: NumberFact, besides: str | None = None) -> list[str]:
-        """The independent reports, other than ``besides``, that give ``n``'s figure."""
+        """The independent reports, other than ``besides``, that give ``n``'s figure or
+        one close to it: a figure is not lone while another report gives it roughly."""
         return self.view.independent([a for a in self.view.article_order()
                                       if a != besides and self.states(a, n)])
 
@@ -126,8 +131,14 @@ def _comparable(ctx: Context, i: int, x: NumberFact, j: int, y: NumberFact,
     """How many context words two figures of one unit share, or 0 when they cannot be
     of one thing."""
     view = ctx.view
-    if stated.states(x.span.article, y) or stated.states(y.span.article, x):
+    if stated.states(x.span.article, y, told=True) or stated.states(y.span.article, x, told=True):
         return 0  # one of them gives both figures: they count different things
+    if any(tells(m, y) for m in view.sentences[i].numbers if m is not x) or any(
+            tells(m, x) for m in view.sentences[j].numbers if m is not y):
+        # one line gives both figures, however it names the second ("six touchdowns on
+        # offense and three more on punt returns" against "three touchdowns on punt
+        # returns"): two things counted (ecbplus-dev clean events)
+        return 0
     if _explained_by_sum(x, view.sentences[j].numbers) or _explained_by_sum(
         y, view.sentences[i].numbers
     ):
@@ -171,8 +182,11 @@ def detect_counts(ctx: Context) -> list[Finding]:
             continue
         if len(stated.givers(x)) != 1:
             continue  # x is not a lone figure; its rivals' own pass reports them
-        # the rivals that agree with the best-matching rival form the other side
-        best = max(rivals, key=lambda r: float(sim[i, r[0]]))[1]
+        # the rivals that agree with the best-matching rival form the other side: the
+        # closest line among those that say their figure the way x is said, if any
+        # ("played for 33 seasons" is answered by "played ... for 11 seasons", not by
+        # "guided the team to the playoffs his first two seasons")
+        best = max(rivals, key=lambda r: (said_alike(ctx, x, r[1]), float(sim[i, r[0]])))[1]
         agreeing = [y for _j, y, _n in rivals if overlap(bounds(y), bounds(best))]
         closest = max(n for _j, y, n in rivals if overlap(bounds(y), bounds(best)))
         # the rival figure's support: every other report that states it, in any sentence
@@ -182,7 +196,7 @@ def detect_counts(ctx: Context) -> list[Finding]:
         # "missed nine games this season" share the noun, not the slot)
         # -- in any report that states the rival figure
         in_slot = any(
-            slot_words(ctx, x) & slot_words(ctx, y)
+            said_alike(ctx, x, y)
             for _j, y in counts
             if y.span.article != mine and same_unit(y.unit, x.unit) and same_value(y, best)
         )

@@ -204,6 +204,41 @@ def slot_words(ctx: Context, n: NumberFact) -> set[str]:
     }
 
 
+# Steps up the parse from a figure to the verb it is said with: "played for the Sixers
+# for 11 seasons" is figure -> noun -> preposition -> verb.
+_VERB_CLIMB = 4
+
+
+def governing_verb(ctx: Context, n: NumberFact) -> str | None:
+    """The content verb ``n`` is said with, however far the window of :func:`slot_words`
+    leaves it ("*played* for the Sixers for 11 seasons", "*played* for 11 seasons with the
+    team"), lower case; none for a light verb ("has", "was", "made") or no parse."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    row = ctx.sentence_of(n.span)
+    doc = ctx.parsed([row]).get(row)
+    if doc is None:
+        return None
+    offset = n.span.start - ctx.view.sentences[row].span.start
+    token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+    for _ in range(_VERB_CLIMB):
+        if token is None or token.pos_ == "VERB" or token.head is token:
+            break
+        token = token.head
+    if token is None or token.pos_ != "VERB" or token.lower_ in STOP_WORDS:
+        return None
+    return token.lower_
+
+
+def said_alike(ctx: Context, x: NumberFact, y: NumberFact) -> bool:
+    """The two figures are said of the same thing where they stand: a content word near
+    both, or the same verb governing both."""
+    if slot_words(ctx, x) & slot_words(ctx, y):
+        return True
+    verb = governing_verb(ctx, x)
+    return verb is not None and verb == governing_verb(ctx, y)
+
+
 def close(a: float, b: float) -> bool:
     """Two figures equal but for rounding: "40" and "41"."""
     return abs(a - b) <= _EXACT_SLACK * max(abs(a), abs(b))
@@ -212,6 +247,31 @@ def close(a: float, b: float) -> bool:
 def same_value(a: NumberFact, b: NumberFact) -> bool:
     """The figures as stated agree (rounding slack): "more than 10" attests 10, not 500."""
     return close(a.value, b.value)
+
+
+def _grain(value: float) -> float:
+    """The step a figure is written to: 1 for 2,117, 100 for 2,100, 1,000 for 5,000."""
+    if not float(value).is_integer() or value == 0:
+        return 0.0  # a fraction: written to its own decimals
+    grain, whole = 1.0, abs(int(value))
+    while whole % 10 == 0:
+        whole //= 10
+        grain *= 10
+    return grain
+
+
+def tells(m: NumberFact, n: NumberFact) -> bool:
+    """Whether stating ``m`` tells ``n``'s figure: the same figure, or one of the two a
+    rounding of the other to its own step, and close ("2,100" tells 2,129; "5,000" tells
+    4,800; "200,000" is no telling of 235,000).
+    Two precise figures a little apart are two figures: a record of 2,117 points does
+    not tell a total of 2,129 (ecbplus-dev: a report that gave the record it passed was
+    read as stating the others' total, and its changed total went unflagged). Looser than
+    this, :func:`same_value` is for whether two figures may be one telling of a count."""
+    if m.value == n.value:
+        return True
+    step = max(_grain(m.value), _grain(n.value))
+    return same_value(m, n) and step > 1 and abs(m.value - n.value) <= step / 2
 
 
 def different_accounts(a: SentenceFacts, x: NumberFact, b: SentenceFacts, y: NumberFact) -> bool:
@@ -227,13 +287,15 @@ def different_accounts(a: SentenceFacts, x: NumberFact, b: SentenceFacts, y: Num
     return not any(same_value(m, n) for m in xs for n in ys)
 
 
-def attested_by(ctx: Context, n: NumberFact) -> list[str]:
+def attested_by(ctx: Context, n: NumberFact, *, told: bool = False) -> list[str]:
     """Independent articles that state ``n``'s figure of its unit anywhere in the story:
-    how well the whole story attests a value, not only the sentence it was found in."""
+    how well the whole story attests a value, not only the sentence it was found in.
+    Give or take rounding, or, ``told``, as :func:`tells` has it."""
     view = ctx.view
+    match = tells if told else same_value
     who = [
         s.article for s in view.sentences for m in s.numbers
-        if same_unit(m.unit, n.unit) and not _is_year_like(m) and same_value(m, n)
+        if same_unit(m.unit, n.unit) and not _is_year_like(m) and match(m, n)
     ]
     return view.independent(list(dict.fromkeys(who)))
 
@@ -336,7 +398,7 @@ def _lone_figure(ctx: Context, x: NumberFact, y: NumberFact) -> LikelyError | No
     """``x`` is the likely error when no other report states it anywhere in the story, its
     own report never states ``y``, and two or more independent reports state ``y``."""
     mine = x.span.article
-    if attested_by(ctx, x) != [mine] or mine in attested_by(ctx, y):
+    if attested_by(ctx, x) != [mine] or mine in attested_by(ctx, y, told=True):
         return None
     support = attested_by(ctx, y)
     if len(support) < 2:
