@@ -93,6 +93,10 @@ class Draft:
         self.mentions.append(Mention(self.span(name, field_name, nth), "place", entity=entity))
         return self
 
+    def organisation(self, name: str) -> Draft:
+        self.mentions.append(Mention(self.span(name), "org"))
+        return self
+
     def date(self, text: str, value: str | None, weekday: str | None = None,
              mismatch: bool = False) -> Draft:
         self.dates.append(DateFact(self.span(text), value, weekday, False, mismatch))

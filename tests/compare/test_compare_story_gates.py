@@ -53,6 +53,15 @@ PLANTED = {
         ("name", "evening-star", "Bettacourt"),
         ("number", "rail-today", "120"),
         ("quote", "rail-today", "week"),
+        # caught since the rule for figures given to the wrong party (session 13)
+        ("number", "evening-star", "30,000"),
+    ],
+    # written after that rule, committed before its first run: all four caught then
+    "plant-blast": [
+        ("number", "metro-flash", "11"),
+        ("name", "metro-flash", "Rienholt"),
+        ("date", "metro-flash", "1989"),
+        ("quote", "meridian-wire", "police"),
     ],
 }
 

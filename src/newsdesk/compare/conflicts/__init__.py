@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from newsdesk.compare.conflicts.anchored_years import detect_anchored_years
 from newsdesk.compare.conflicts.attached import detect_attached_numbers
+from newsdesk.compare.conflicts.attributed import detect_attributed_figures
 from newsdesk.compare.conflicts.base import Context, Finding
 from newsdesk.compare.conflicts.counts import detect_counts
 from newsdesk.compare.conflicts.dates import detect_dates
@@ -52,6 +53,7 @@ DETECTORS: tuple[Detector, ...] = (
     detect_attached_numbers,
     detect_numbers,
     detect_counts,
+    detect_attributed_figures,
     detect_measures,
     detect_quotes,
     detect_ordinals,
