@@ -28,6 +28,8 @@ SEED = 7
 # for a 1955 hearing, a real error of the corpus). The targets (recall >= 0.85 per kind, <= 0.5 false alarms per
 # story) are met for name, headline and the alarms; these floors pin what exists so that
 # it cannot silently get worse. The number floor is low: 3 of 10 here (0.48 on all 66).
+# Session 13 catches a fourth here (4/10; 0.52 on all 66, 22 of 25 decidable = 0.88), but
+# that catch pits the tripled figure against another season's, so the floor stays.
 FLOORS = {"caught_share": 0.74, "decidable_share": 0.9, "date": 0.7, "name": 0.85,
           "place": 0.8, "number": 0.25, "headline": 0.9}
 # Recall on the decidable injections of each kind, the target where the evidence
