@@ -256,3 +256,19 @@ def test_a_name_given_an_age_is_a_person_though_the_tagger_typed_it_an_organisat
     kinds = {e.name: e.type for e in story.entities}
     assert kinds["Ada Okafor-Lind"] == "person"
     assert kinds["Harbour Freight Lines"] == "org"  # no age: left as it is
+
+
+def test_a_name_its_place_class_follows_is_a_place_whatever_the_tagger_typed() -> None:
+    # "the Kessel region": the small model, not knowing the name, tags it a person or an
+    # organisation; the word after it says what it is
+    a = article_facts("a", "The trust runs four hospitals in the Kessel region.",
+                      [("Kessel", None, "short", None)])
+    b = _orgs("b", "Floods hit the Varnholm district and the Orle province.", "Varnholm", "Orle")
+    c = article_facts("c", "Anna Kessel said the Orle hospital would reopen.",
+                      [("Anna Kessel", None, "name", None)])
+    types = {(af.article.id, af.article.slice(m.span)): m.type
+             for af in resolve_entities([a, b, c]).articles for m in af.mentions}
+    assert types[("a", "Kessel")] == "place"
+    assert types[("b", "Varnholm")] == "place"
+    assert types[("b", "Orle")] == "place"
+    assert types[("c", "Anna Kessel")] == "person"  # no place class after it: as tagged

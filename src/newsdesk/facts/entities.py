@@ -339,6 +339,29 @@ def _places_taken_for_organisations(facts: list[ArticleFacts]) -> list[ArticleFa
         af.article.slice(m.span)) in places else m)
 
 
+# The word after a name that says it names an area: "the Kessel region", "Orle province".
+# Only administrative areas: "Kessel Street" or "Orle Hospital" may be named after a person.
+_PLACE_CLASS_AFTER = re.compile(
+    r"^\s+(?:region|province|district|county|prefecture|municipality|canton|oblast|"
+    r"governorate|department)\b"
+)
+
+
+def _places_named_by_their_class(facts: list[ArticleFacts]) -> list[ArticleFacts]:
+    """Undo the tagger taking an area for a person or an organisation where the next word
+    names its kind ("four hospitals in the Kessel region": the small model, not knowing
+    the name, tags it a person): that mention is a place. Only the mention so followed;
+    the same word elsewhere keeps its type ("Kessel said" may be a person)."""
+
+    def remap(af: ArticleFacts, m: Mention) -> Mention:
+        if m.type not in ("person", "org") or not 1 <= len(name_tokens(af.article.slice(m.span))) <= 2:
+            return m
+        after = af.article.get(m.span.field)[m.span.end: m.span.end + 16]
+        return _as_place(m) if _PLACE_CLASS_AFTER.match(after) else m
+
+    return _remapped(facts, remap)
+
+
 # ", 46," right after a name: the age news writing gives people, never organisations.
 _AGE_AFTER = re.compile(r"^,\s*\d{1,3}\s*,")
 
@@ -375,8 +398,8 @@ def resolve_entities(facts: list[ArticleFacts],
     Quote.speaker_entity (returns new ArticleFacts, the input is not changed).
     ``known_place``: whether a gazetteer lists a name as a place (see
     :func:`_places_taken_for_people`)."""
-    facts = _people_taken_for_organisations(
-        _places_taken_for_organisations(_places_taken_for_people(facts, known_place)))
+    facts = _people_taken_for_organisations(_places_taken_for_organisations(
+        _places_taken_for_people(_places_named_by_their_class(facts), known_place)))
     facts_by_id = {af.article.id: af for af in facts}
     groups = _cluster(_locals(facts))
     groups.sort(key=lambda g: min((list(facts_by_id).index(l.article), l.mentions[0].span.start)
