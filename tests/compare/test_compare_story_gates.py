@@ -63,6 +63,17 @@ PLANTED = {
         ("date", "metro-flash", "1989"),
         ("quote", "meridian-wire", "police"),
     ],
+    # written after plant-blast's run, committed before its own: 5 of 7 caught then; the
+    # region the tagger took for a person and the syllable dropped at a glide since
+    "data-breach": [
+        ("number", "it-weekly", "2.1 million"),
+        ("number", "tech-copy", "2.1 million"),
+        ("quote", "it-weekly", "Van Daalen"),
+        ("date", "local-gazette", "Tuesday"),
+        ("name", "local-gazette", "Okon-Baptiste"),
+        ("headline", "morning-bulletin", "Irena Solvik"),
+        ("place", "morning-bulletin", "Orland"),
+    ],
 }
 
 

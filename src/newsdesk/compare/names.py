@@ -71,6 +71,8 @@ def compare_words(a: str, b: str) -> NameRelation:
         return "variant"
     if sorted(fa) == sorted(fb) and DamerauLevenshtein.distance(fa, fb) == 1:
         return "garbled"  # two neighbouring letters swapped
+    if _syllable_dropped(fa, fb):
+        return "garbled"
     if skeleton(fa) == skeleton(fb) and skeleton(fa):
         # only vowels (or equivalent consonants) differ: romanisation, which also drops
         # or adds a vowel ("Rashedin" / "Rashdin"; ecbplus-dev clean events). A dropped
@@ -89,6 +91,22 @@ def compare_words(a: str, b: str) -> NameRelation:
     if len(short) >= 4 and Levenshtein.normalized_similarity(fa, fb) >= 0.75:
         return "garbled"
     return "different"
+
+
+def _syllable_dropped(fa: str, fb: str) -> bool:
+    """The shorter word is the longer one with two or more letters in a row cut out of its
+    middle, a consonant among them ("okonjobaptiste" / "okonbaptiste"): a dropped syllable.
+    Romanisation drops a vowel, or writes a glide as a vowel ('j' for 'i' or 'y'), one
+    letter at a time -- which is why the skeleton, where 'j' goes with the vowels, cannot
+    tell "Okon" from "Okonjo"."""
+    short, long = sorted((fa, fb), key=len)
+    cut = len(long) - len(short)
+    if cut < 2 or len(short) < 4:
+        return False
+    start = next((i for i, (x, y) in enumerate(zip(short, long)) if x != y), len(short))
+    if start == 0 or start == len(short) or long[:start] + long[start + cut:] != short:
+        return False  # the first letter kept, and a cut end is a short form ("Fred")
+    return any(c not in "aeiou" for c in long[start : start + cut])
 
 
 def _plural_forms(fa: str, fb: str) -> bool:
