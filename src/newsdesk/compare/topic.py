@@ -244,10 +244,7 @@ class Topics:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self._docs: dict[int, Doc] = ctx.parsed(())
-
-    def _parse(self, rows: Iterable[int]) -> None:
-        self.ctx.parsed(rows)
+        self._docs: dict[int, Doc] = ctx.parsed(())  # the context's cache, filled below
 
     def describe_all(self, findings: list[Finding]) -> None:
         """Replace each generic ``what`` the sides' lines let us name; a summary its
@@ -257,7 +254,7 @@ class Topics:
                 or (not f.summary and f.kind == "number" and f.what.startswith(_COUNTED))]
         rows = [self.ctx.sentence_of(s) for f in todo for side in f.sides
                 for s in side.spans[:_LINES_PER_SIDE]]
-        self._parse(rows)
+        self.ctx.parsed(rows)
         for f in todo:
             described = self.describe_count(f) if f.kind == "number" else self.describe(f)
             if not described:

@@ -23,7 +23,7 @@ few steps up spaCy's dependency parse, the one the facts stage loads.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from newsdesk.compare.conflicts.base import (
@@ -172,31 +172,26 @@ def _said_figures(ctx: Context) -> list[_Said]:
     view = ctx.view
     rows = [i for i, s in enumerate(view.sentences)
             if s.numbers and _SAYING_LINE.search(s.text)]
-    docs = ctx.parsed(rows)
+    ctx.parsed(rows)  # one batch; token_at reads the parses kept
     out: list[_Said] = []
     for row in rows:
-        doc = docs.get(row)
-        if doc is None:
-            continue
         sentence = view.sentences[row]
         line: list[_Said] = []
         for n in sorted(sentence.numbers, key=lambda n: n.span.start):
             if _is_year_like(n):
                 continue
-            offset = n.span.start - sentence.span.start
-            token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+            token = ctx.token_at(n.span)
             found = _source(token) if token is not None else None
             if found is None:
                 continue
             names, label = found
-            if label[:1].isupper() and doc.text.startswith(label) and not any(
+            if label[:1].isupper() and sentence.text.startswith(label) and not any(
                     m.span.start == sentence.span.start for m in sentence.mentions):
                 # a common noun opening the sentence reads lower case mid-sentence
                 # ("police"); a name the facts stage found there keeps its capitals
                 label = label[0].lower() + label[1:]
             said = _Said(row, n, names, label)
-            place = sum(1 for s in line if s.same_party(said))
-            line.append(_Said(row, n, names, label, place=place))
+            line.append(replace(said, place=sum(1 for s in line if s.same_party(said))))
         # an open or loose figure ("at least 10", "dozens") holds its place in the line
         # but bounds no count to hold another against
         out.extend(s for s in line if _bounded(view.text_of(s.number.span), s.number))

@@ -15,7 +15,7 @@ from newsdesk.facts.model import NumberFact
 from newsdesk.model import Span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from newsdesk.models import Models
 
@@ -92,6 +92,16 @@ class Context:
             for row, doc in zip(wanted, pipeline.pipe(texts, disable=disable), strict=True):
                 self._docs[row] = doc
         return self._docs
+
+    def token_at(self, span: Span) -> Token | None:
+        """The parsed token where ``span`` starts, in its sentence's parse (see
+        :meth:`parsed`); none without a parse."""
+        row = self.sentence_of(span)
+        doc = self.parsed([row]).get(row)
+        if doc is None:
+            return None
+        offset = span.start - self.view.sentences[row].span.start
+        return next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
 
     def aligned_pairs(
         self, min_similarity: float = 0.0

@@ -215,12 +215,7 @@ def governing_verb(ctx: Context, n: NumberFact) -> str | None:
     team"), lower case; none for a light verb ("has", "was", "made") or no parse."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    row = ctx.sentence_of(n.span)
-    doc = ctx.parsed([row]).get(row)
-    if doc is None:
-        return None
-    offset = n.span.start - ctx.view.sentences[row].span.start
-    token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+    token = ctx.token_at(n.span)
     for _ in range(_VERB_CLIMB):
         if token is None or token.pos_ == "VERB" or token.head is token:
             break
