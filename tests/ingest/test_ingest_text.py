@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import SEEDS
 
+from newsdesk.ingest import extract
 from newsdesk.ingest.text import chrome_kind, clean_text
 
 BODY_1 = (
@@ -335,3 +337,86 @@ def test_a_translation_note_is_not_taken_for_the_headline() -> None:
     page = clean_text(raw)
     assert page.title == "Ferry service to the islands cut after storm"
     assert "translated" not in page.text
+
+
+# --- A whole article saved on one line (issue 22) -----------------------------------
+
+# Invented prose, one paragraph of many sentences, as a copy of a whole article comes
+# out when the page's paragraphs were joined on one line. It uses, in their news sense,
+# words that chrome also uses: "alert" and "notifications" (push prompts), "sign up"
+# (newsletter prompts). Before the fix any one of them made the whole line a prompt.
+ONE_LINE_SENTENCES = [
+    (
+        "The regional water board issued a flood alert for the lower valley on Thursday "
+        "after three days of heavy rain swelled the river to its highest level in a decade."
+    ),
+    (
+        "Engineers spent the night reinforcing the earth bank near the old mill, where a "
+        "breach in 1998 flooded more than two hundred homes and closed the main road for weeks."
+    ),
+    (
+        "The board said it had sent text notifications to every household in the valley and "
+        "asked people living closest to the water to move their cars to higher ground."
+    ),
+    (
+        "Volunteers who sign up at the town hall will help fill sandbags through the weekend, "
+        "the mayor said, adding that the school gym would stay open as a shelter."
+    ),
+    (
+        "Farmers upstream reported fields under water and feared losing most of the winter "
+        "crop, while the rail operator cut services between the two market towns."
+    ),
+    (
+        "Forecasters expect the rain to ease by Sunday, but the board warned that the river "
+        "would keep rising for at least a day after it stops."
+    ),
+]
+ONE_LINE_ARTICLE = " ".join(ONE_LINE_SENTENCES)
+# A long line of prose that opens with a share button's words ("Share the ...").
+ONE_LINE_SHARE_START = (
+    "Share the cost of the repairs fairly, the residents' association told the council, "
+    "which has proposed charging every household in the valley the same flat fee. "
+    + " ".join(ONE_LINE_SENTENCES[1:])
+)
+# Real chrome around the article: it must still go.
+CHROME_ABOVE = [
+    "Skip to content",
+    "Home | World | Business | Sport",
+    "Sign up for our morning newsletter",
+    "Share this article",
+]
+CHROME_BELOW = [
+    "Read more",
+    "Flood defences in the valley to get new funding",
+    "Get push alerts",
+    "Copyright 2025 The Valley Courier. All rights reserved.",
+]
+
+
+@pytest.mark.parametrize(
+    ("above", "body", "below", "title"),
+    [
+        pytest.param([], ONE_LINE_ARTICLE, [], None, id="alone"),
+        pytest.param([], ONE_LINE_SHARE_START, [], None, id="opens-like-a-share-link"),
+        pytest.param(CHROME_ABOVE, ONE_LINE_ARTICLE, CHROME_BELOW, None, id="among-chrome"),
+        pytest.param(
+            ["River rises in the lower valley as the water board warns of floods"],
+            ONE_LINE_ARTICLE,
+            [],
+            "River rises in the lower valley as the water board warns of floods",
+            id="under-a-headline",
+        ),
+    ],
+)
+def test_an_article_on_one_line_is_kept(
+    tmp_path: Path, above: list[str], body: str, below: list[str], title: str | None
+) -> None:
+    assert len(body.split()) >= 150  # a whole article, not a blurb
+    path = tmp_path / "article.txt"
+    path.write_text("\n".join([*above, body, *below]) + "\n", encoding="utf-8")
+    (article,) = extract(path)
+    assert article.ok, article.error
+    assert article.title == title
+    assert article.text == body
+    # every line around it was chrome (or its headline) and nothing of it was kept
+    assert set(article.removed) == set(above + below) - {title}

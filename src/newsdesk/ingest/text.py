@@ -105,6 +105,13 @@ _SPREADS = frozenset(
 )  # fmt: skip
 # A reader-facing neighbour longer than this is left alone: prompt blurbs are short.
 _MAX_BLURB_WORDS = 40
+# A line longer than any blurb and holding this many sentences is a run of prose, which
+# no kind of chrome is: a whole article saved on one line, or a long paragraph (issue 22).
+# The single-line rules recognise chrome by a word or an opening ("alert", "sign up",
+# "Share the ...") that a long paragraph can hold in its own sense; the longest chrome
+# line in the five seed pages has 28 words and two sentences.
+_MIN_RUN_SENTENCES = 3
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’»)\]]*(?=\s|$)""")
 # Entries of a story list are headlines: short, with no final full stop.
 _MAX_LISTED_WORDS = 20
 # The masthead: at most this many lines above the headline, the outlet's name in at most
@@ -180,7 +187,7 @@ class CleanText:
 def chrome_kind(line: str) -> str | None:
     """The kind of chrome a single line is, judged on its own; None when it is not."""
     words = line.split()
-    if not words:
+    if not words or _is_prose_run(line, len(words)):
         return None
     if _SKIP_LINK.search(line):
         return "skip link"
@@ -270,6 +277,16 @@ def _unquoted(line: str) -> str:
 def _is_prose(line: str) -> bool:
     """A sentence-like paragraph: several words and final punctuation."""
     return len(line.split()) >= 8 and bool(_TERMINAL.search(line))
+
+
+def _is_prose_run(line: str, n_words: int) -> bool:
+    """Many sentences and more words than a prompt's blurb: an article's text, not chrome.
+
+    The rules that bound a line's length (legal notices, bracketed promos, credits) stop
+    well below this; the prompt, skip-link and share rules did not, so one chrome word in
+    a 300-word line dropped the whole article.
+    """
+    return n_words > _MAX_BLURB_WORDS and len(_SENTENCE_END.findall(line)) >= _MIN_RUN_SENTENCES
 
 
 def _mark_repeats(lines: list[str], kinds: list[str | None]) -> None:
